@@ -1,0 +1,122 @@
+"""The Litestar application factory: create_app(settings)."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, Request, Response, get
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from server.clock import Clock
+from server.domain.accounts.controller import AccountsController
+from server.domain.audit.controller import AuditController
+from server.domain.cases.controller import CasesController
+from server.domain.catalogue.controller import CatalogueController
+from server.domain.sites.controller import SitesController
+from server.errors import AppError
+from server.identity import CurrentUser
+from server.security import PUBLIC, BearerTokenMiddleware
+from server.services import Services, open_services
+from server.settings import Settings
+from shared.models import ErrorBody
+
+log = logging.getLogger("takan")
+
+# Codes for errors Litestar raises itself (routing, body limits, parsing).
+HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+              429: "too_many_requests"}
+
+
+def error_response(status: int, code: str, message: str, detail: dict | None = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    return Response(ErrorBody(code=code, message=message, detail=detail or {}), status_code=status,
+                    headers=headers, media_type="application/json")
+
+
+def handle_app_error(_: Request, exc: AppError) -> Response:
+    return error_response(exc.status_code, exc.code, exc.message, exc.detail, exc.headers)
+
+
+def handle_validation(_: Request, exc: ValidationException) -> Response:
+    errors = exc.extra if isinstance(exc.extra, list) else []
+    return error_response(400, "invalid_request", "the request is not valid: " + (
+        "; ".join(f"{e.get('key', '')}: {e.get('message', '')}".strip(": ") for e in errors if isinstance(e, dict))
+        or exc.detail), {"errors": errors})
+
+
+def handle_http(_: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    if status >= 500:
+        log.error("server error: %s", exc.detail)
+    return error_response(status, HTTP_CODES.get(status, "http_error"), str(exc.detail),
+                          headers=dict(exc.headers or {}))
+
+
+def handle_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error",
+                          "something went wrong on the server; it has been logged")
+
+
+@get("/api/v1/health", opt=PUBLIC, tags=["system"], summary="Liveness check", security=[])
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+def _service(name: str) -> Provide:
+    def provide(request: Request) -> object:
+        return getattr(request.app.state.services, name)
+
+    provide.__name__ = f"provide_{name}"
+    return Provide(provide, sync_to_thread=False)
+
+
+def provide_current_user(request: Request) -> CurrentUser:
+    return request.user
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        async with open_services(settings, clock) as services:
+            app.state.services = services
+            yield
+
+    dependencies = {name: _service(name) for name in Services.__dataclass_fields__ if name != "settings"}
+    dependencies["settings"] = _service("settings")
+    dependencies["current_user"] = Provide(provide_current_user, sync_to_thread=False)
+
+    return Litestar(
+        route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
+                        AuditController],
+        lifespan=[lifespan],
+        dependencies=dependencies,
+        middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])],
+        exception_handlers={
+            AppError: handle_app_error,
+            ValidationException: handle_validation,
+            HTTPException: handle_http,
+            Exception: handle_unexpected,
+        },
+        cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
+        openapi_config=OpenAPIConfig(
+            title="Takan (踏勘) API",
+            version="1",
+            path="/schema",
+            description="Remote site survey for administrative approval. Log in at /api/v1/auth/login "
+                        "and send the token as 'Authorization: Bearer <token>'.",
+            components=Components(security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", description="token from /auth/login"),
+            }),
+            security=[{"BearerToken": []}],
+        ),
+        request_max_body_size=settings.max_json_bytes,
+        debug=settings.debug,
+    )

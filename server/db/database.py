@@ -1,0 +1,113 @@
+"""SQLite access: one writer connection (every write serialized, BEGIN IMMEDIATE) and a small
+pool of reader connections, all in WAL mode with foreign keys on.
+
+Services open a transaction for each state change (`async with db.transaction() as conn`) so a
+change and its audit event commit together or not at all; reads use `async with db.read()`.
+"""
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from server.db.migrations import migrate
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+    # FULL: a commit the client was told about survives a power cut, not only a crash.
+    "PRAGMA synchronous=FULL",
+)
+
+
+async def _connect(path: Path, *, readonly: bool) -> aiosqlite.Connection:
+    if readonly:
+        conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        if readonly and "journal_mode" in pragma:
+            continue
+        await conn.execute(pragma)
+    return conn
+
+
+class Database:
+    def __init__(self, path: Path, *, readers: int = 4):
+        self.path = path
+        self._reader_count = max(1, readers)
+        self._writer: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._all_readers: list[aiosqlite.Connection] = []
+
+    async def open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(migrate, self.path)
+        self._writer = await _connect(self.path, readonly=False)
+        for _ in range(self._reader_count):
+            conn = await _connect(self.path, readonly=True)
+            self._all_readers.append(conn)
+            self._readers.put_nowait(conn)
+
+    async def close(self) -> None:
+        for conn in self._all_readers:
+            await conn.close()
+        self._all_readers.clear()
+        if self._writer is not None:
+            await self._writer.close()
+            self._writer = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """All-or-nothing: commits when the block ends, rolls back on any exception."""
+        assert self._writer is not None, "database not open"
+        async with self._write_lock:
+            conn = self._writer
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                # Shielded so a cancelled request still leaves the writer clean for the next one.
+                await asyncio.shield(conn.execute("ROLLBACK"))
+                raise
+            else:
+                await asyncio.shield(conn.execute("COMMIT"))
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A reader connection holding one snapshot for the whole block."""
+        conn = await self._readers.get()
+        try:
+            await conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                await asyncio.shield(conn.execute("COMMIT"))
+        finally:
+            self._readers.put_nowait(conn)
+
+
+async def fetch_one(conn: aiosqlite.Connection, sql: str, params=()) -> sqlite3.Row | None:
+    async with conn.execute(sql, params) as cursor:
+        return await cursor.fetchone()
+
+
+async def fetch_all(conn: aiosqlite.Connection, sql: str, params=()) -> list[sqlite3.Row]:
+    async with conn.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
+
+
+async def fetch_value(conn: aiosqlite.Connection, sql: str, params=()):
+    row = await fetch_one(conn, sql, params)
+    return None if row is None else row[0]
+
+
+async def insert(conn: aiosqlite.Connection, sql: str, params=()) -> int:
+    async with conn.execute(sql, params) as cursor:
+        return cursor.lastrowid

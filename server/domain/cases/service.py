@@ -1,0 +1,255 @@
+"""Cases (踏勘申请): creation, drafts, submission, withdrawal, and the single place where a
+case's status changes (`transition`), used by the review workflow too."""
+
+import secrets
+from collections.abc import Awaitable, Callable
+
+import aiosqlite
+import msgspec
+
+from server.clock import Clock, date_from_db, from_db, to_db
+from server.db.database import Database
+from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
+from server.db.text import like_pattern
+from server.domain.audit.service import AuditLog
+from server.domain.cases import repository
+from server.domain.cases.states import Action, next_status
+from server.domain.catalogue import repository as catalogue_repository
+from server.domain.catalogue.service import CatalogueService
+from server.domain.sites import repository as sites_repository
+from server.errors import Forbidden, Unprocessable, check_version, not_found
+from server.identity import CurrentUser
+from shared.enums import CaseStatus, Datum, Role
+from shared.models import (
+    CaseCreate,
+    CaseList,
+    CaseOut,
+    CaseUpdate,
+    FieldSpec,
+    FieldValue,
+    ItemTypeRef,
+    PersonRef,
+    Requirement,
+    SiteOut,
+)
+
+# Checks a case must pass before it may be submitted (the evidence area registers the checklist
+# coverage check): each raises an AppError naming what is missing.
+SubmitCheck = Callable[[aiosqlite.Connection, object], Awaitable[None]]
+
+
+def case_out(row) -> CaseOut:
+    return CaseOut(
+        id=row["id"],
+        reference=row["reference"],
+        title=row["title"],
+        status=CaseStatus(row["status"]),
+        item_type=ItemTypeRef(code=row["item_code"], name_zh=row["item_name_zh"], name_en=row["item_name_en"]),
+        applicant=PersonRef(id=row["applicant_id"], display_name=row["applicant_name"],
+                            organisation=row["applicant_organisation"]),
+        site=SiteOut(
+            id=row["site_id"], name=row["site_name"], address=row["site_address"], lat=row["site_lat"],
+            lon=row["site_lon"], input_datum=Datum(row["site_input_datum"]), input_lat=row["site_input_lat"],
+            input_lon=row["site_input_lon"], radius_m=row["site_radius_m"],
+        ),
+        fields=msgspec.json.decode(row["fields"]),
+        checklist=msgspec.json.decode(row["checklist"], type=list[Requirement]),
+        challenge_code=row["challenge_code"],
+        created_at=from_db(row["created_at"]),
+        submitted_at=from_db(row["submitted_at"]),
+        due_date=date_from_db(row["due_date"]),
+        decided_at=from_db(row["decided_at"]),
+        version=row["version"],
+        geofence_radius_m=row["geofence_radius_m"],
+        capture_window_days=row["capture_window_days"],
+        required_signoffs=row["required_signoffs"],
+    )
+
+
+def validate_fields(specs: list[FieldSpec], values: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    """The item's fields, each present when required, of its type and in its range."""
+    problems: dict[str, str] = {}
+    known = {spec.key for spec in specs}
+    for key in values:
+        if key not in known:
+            problems[key] = "this item has no such field"
+    for spec in specs:
+        value = values.get(spec.key)
+        if value is None or value == "":
+            if spec.required:
+                problems[spec.key] = f"required ({spec.label_zh} / {spec.label_en})"
+            continue
+        if spec.type == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                problems[spec.key] = "must be a whole number"
+            elif (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+                problems[spec.key] = f"must be between {spec.min} and {spec.max}"
+        elif not isinstance(value, str):
+            problems[spec.key] = "must be text"
+        elif len(value) > 500:
+            problems[spec.key] = "is longer than 500 characters"
+    if problems:
+        raise Unprocessable("some fields of the case are not right", code="invalid_fields",
+                            detail={"fields": problems})
+    return {key: value for key, value in values.items() if value != ""}
+
+
+def ensure_can_see(user: CurrentUser, row) -> None:
+    if user.role == Role.applicant and row["applicant_id"] != user.id:
+        raise Forbidden("this case belongs to another applicant", code="not_your_case")
+
+
+def ensure_applicant(user: CurrentUser, row) -> None:
+    if row["applicant_id"] != user.id:
+        raise Forbidden("only the case's applicant may do this", code="not_your_case")
+
+
+class CasesService:
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService):
+        self.db = db
+        self.clock = clock
+        self.audit = audit
+        self.catalogue = catalogue
+        self.submit_checks: list[SubmitCheck] = []
+
+    # ----- reading -----
+
+    async def load(self, conn: aiosqlite.Connection, case_id: int):
+        row = await repository.get(conn, case_id)
+        if row is None:
+            raise not_found("case", case_id)
+        return row
+
+    async def get(self, user: CurrentUser, case_id: int) -> CaseOut:
+        async with self.db.read() as conn:
+            row = await self.load(conn, case_id)
+        ensure_can_see(user, row)
+        return case_out(row)
+
+    async def list(self, user: CurrentUser, *, status: CaseStatus | None, cursor: str | None, limit: int,
+                   query: str | None) -> CaseList:
+        key = decode_cursor(cursor, int)
+        limit = clamp_limit(limit)
+        async with self.db.read() as conn:
+            rows = await repository.page(
+                conn, applicant_id=user.id if user.role == Role.applicant else None,
+                status=status.value if status else None, before_id=key[0] if key else None,
+                limit=limit + 1, pattern=like_pattern(query),
+            )
+        items = [case_out(row) for row in rows[:limit]]
+        return CaseList(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+
+    # ----- the applicant's actions -----
+
+    async def create(self, applicant: CurrentUser, data: CaseCreate) -> CaseOut:
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            item = await catalogue_repository.get_by_code(conn, data.item_type)
+            if item is None or not item["active"]:
+                raise Unprocessable(f"there is no item type {data.item_type!r} taking applications",
+                                    code="unknown_item_type", detail={"item_type": data.item_type})
+            site = await sites_repository.get(conn, data.site_id)
+            if site is None:
+                raise Unprocessable(f"there is no site {data.site_id}", code="unknown_site",
+                                    detail={"site_id": data.site_id})
+            specs = msgspec.json.decode(item["fields"], type=list[FieldSpec])
+            fields = validate_fields(specs, data.fields)
+            year = self.clock.local_date(now).year
+            number = await repository.next_reference_number(conn, year)
+            case_id = await repository.create(conn, {
+                "reference": f"TK-{year}-{number:06d}",
+                "title": data.title,
+                "item_type_id": item["id"],
+                "applicant_id": applicant.id,
+                "site_id": site["id"],
+                "fields": msgspec.json.encode(fields).decode(),
+                "checklist": item["checklist"],
+                "required_signoffs": item["required_signoffs"],
+                "geofence_radius_m": site["radius_m"] or item["geofence_radius_m"],
+                "capture_window_days": item["capture_window_days"],
+                "time_limit_days": item["time_limit_days"],
+                # Digits only: easy to write on paper and show in the frame.
+                "challenge_code": f"{secrets.randbelow(10**6):06d}",
+                "now": to_db(now),
+            })
+            row = await repository.get(conn, case_id)
+            await self.audit.record(conn, applicant, "case.created", "case", case_id, case_id=case_id, details={
+                "reference": row["reference"], "item_type": data.item_type, "site_id": data.site_id,
+                "title": data.title, "fields": fields,
+            })
+        return case_out(row)
+
+    async def update_draft(self, applicant: CurrentUser, case_id: int, data: CaseUpdate) -> CaseOut:
+        async with self.db.transaction() as conn:
+            row = await self.load(conn, case_id)
+            ensure_applicant(applicant, row)
+            check_version(row["version"], data.version, f"case {row['reference']}")
+            if row["status"] != CaseStatus.draft:
+                raise Unprocessable("only a draft can be edited", code="not_a_draft",
+                                    detail={"current_status": row["status"]})
+            item = await catalogue_repository.get_by_code(conn, row["item_code"])
+            specs = msgspec.json.decode(item["fields"], type=list[FieldSpec])
+            fields = msgspec.json.decode(row["fields"]) if data.fields is None else validate_fields(specs, data.fields)
+            title = data.title if data.title is not None else row["title"]
+            await repository.update_draft(conn, case_id, title=title, fields=msgspec.json.encode(fields).decode(),
+                                          now=to_db(self.clock.now()))
+            await self.audit.record(conn, applicant, "case.updated", "case", case_id, case_id=case_id,
+                                    details={"title": title, "fields": fields})
+            row = await repository.get(conn, case_id)
+        return case_out(row)
+
+    async def submit(self, applicant: CurrentUser, case_id: int, version: int | None) -> CaseOut:
+        return await self._applicant_action(applicant, case_id, version, Action.submit)
+
+    async def withdraw(self, applicant: CurrentUser, case_id: int, version: int | None) -> CaseOut:
+        return await self._applicant_action(applicant, case_id, version, Action.withdraw)
+
+    async def _applicant_action(self, applicant: CurrentUser, case_id: int, version: int | None,
+                                action: Action) -> CaseOut:
+        async with self.db.transaction() as conn:
+            row = await self.load(conn, case_id)
+            ensure_applicant(applicant, row)
+            check_version(row["version"], version, f"case {row['reference']}")
+            row = await self.transition(conn, row, action, applicant)
+        return case_out(row)
+
+    # ----- the state machine's one door -----
+
+    async def transition(self, conn: aiosqlite.Connection, row, action: Action, actor: CurrentUser | None,
+                         details: dict | None = None):
+        """Move the case by `action` inside the caller's transaction: check the transition, run
+        the checks it needs, set the clock fields, record history and audit. Returns the new row."""
+        current = CaseStatus(row["status"])
+        target = next_status(current, action)
+        now = self.clock.now()
+        extra: dict = {}
+        if action == Action.submit:
+            for check in self.submit_checks:
+                await check(conn, row)
+            extra["last_submitted_at"] = to_db(now)
+            calendar = await self.catalogue.calendar()
+            if row["submitted_at"] is None:
+                extra["submitted_at"] = to_db(now)
+                extra["due_date"] = calendar.add_working_days(self.clock.today(), row["time_limit_days"]).isoformat()
+            else:
+                extra["due_date"] = (await self._due_after_rectification(conn, row, calendar)).isoformat()
+        elif action in (Action.approve, Action.reject):
+            extra["decided_at"] = to_db(now)
+        await repository.set_status(conn, row["id"], target.value, to_db(now), extra)
+        await repository.add_transition(conn, case_id=row["id"], from_status=current.value, to_status=target.value,
+                                        action=action.value, actor_id=actor.id if actor else None, at=to_db(now))
+        await self.audit.record(conn, actor, f"case.{action.value}", "case", row["id"], case_id=row["id"],
+                                details={"from": current.value, "to": target.value, **extra, **(details or {})})
+        return await repository.get(conn, row["id"])
+
+    async def _due_after_rectification(self, conn, row, calendar):
+        """The time the applicant spends rectifying does not count against the bureau's limit:
+        the due date moves by the working days between the request and the resubmission."""
+        due = date_from_db(row["due_date"])
+        history = await repository.transitions(conn, row["id"])
+        requested = next((h for h in reversed(history) if h["to_status"] == CaseStatus.rectification_requested),
+                         None)
+        if due is None or requested is None:
+            return due or calendar.add_working_days(self.clock.today(), row["time_limit_days"])
+        paused = calendar.working_days_between(self.clock.local_date(from_db(requested["at"])), self.clock.today())
+        return calendar.add_working_days(due, max(0, paused))

@@ -1,0 +1,22 @@
+"""Who is acting: the user behind a request's token, passed from controllers into services."""
+
+import msgspec
+
+from shared.enums import Role
+
+
+class CurrentUser(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    organisation: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        """Officers, auditors and administrators see every case; applicants only their own."""
+        return self.role != Role.applicant
+
+
+# The actor of events the system does on its own (sweeps, seeding).
+SYSTEM = None

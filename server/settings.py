@@ -1,0 +1,68 @@
+"""All configuration in one object, built from TAKAN_* environment variables (or by tests)."""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+
+class Settings(msgspec.Struct, kw_only=True, frozen=True):
+    data_dir: Path = Path("media")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timezone: str = "Asia/Shanghai"
+    token_ttl_seconds: int = 12 * 3600
+    # Login throttling: after this many failures in a row one username is locked for a while.
+    login_max_failures: int = 5
+    login_lock_seconds: int = 300
+    # argon2id cost. The defaults are RFC 9106's second recommended profile; tests lower them.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 64 * 1024
+    argon2_parallelism: int = 1
+    db_readers: int = 4
+    # Request bodies on JSON routes; uploads have their own limits.
+    max_json_bytes: int = 1024 * 1024
+    photo_max_bytes: int = 50 * 1024 * 1024
+    video_max_bytes: int = 2 * 1024 * 1024 * 1024
+    max_image_pixels: int = 120_000_000
+    upload_expiry_seconds: int = 24 * 3600
+    upload_sweep_seconds: int = 600
+    # Uploads are refused (507) when the data dir's free space falls under this floor.
+    free_space_floor_bytes: int = 512 * 1024 * 1024
+    cors_origins: tuple[str, ...] = ()
+    organisation: str = "县行政审批服务局"
+    calendar_file: Path | None = None
+    debug: bool = False
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "takan.sqlite3"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Read every field from TAKAN_<FIELD> (upper case). Lists are comma-separated."""
+        environ = os.environ if environ is None else environ
+        raw: dict = {}
+        for name in cls.__struct_fields__:
+            value = environ.get(f"TAKAN_{name.upper()}")
+            if value is not None and value != "":
+                raw[name] = value.split(",") if name == "cors_origins" else value
+        raw.update(overrides)
+        try:
+            settings = msgspec.convert(raw, cls, strict=False, dec_hook=_paths)
+        except msgspec.ValidationError as exc:
+            raise ValueError(f"bad TAKAN_* setting: {exc}") from exc
+        ZoneInfo(settings.timezone)  # fail at start-up, not at the first request
+        return settings
+
+
+def _paths(kind: type, value: object) -> object:
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError(kind)

@@ -1,0 +1,269 @@
+"""Wire shapes of the HTTP API (msgspec Structs), used by the server and the reviewer app.
+
+New fields always get defaults, so an older reviewer app keeps decoding a newer server's
+answers and the other way round.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from shared.enums import CaseStatus, Datum, MediaKind, Role
+
+# Reusable constrained types: every string from a user has a length limit.
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
+ShortText = Annotated[str, Meta(max_length=200)]
+LongText = Annotated[str, Meta(max_length=20_000)]
+Key = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Password = Annotated[str, Meta(min_length=8, max_length=256)]
+Latitude = Annotated[float, Meta(ge=-90, le=90)]
+Longitude = Annotated[float, Meta(ge=-180, le=180)]
+Id = Annotated[int, Meta(ge=1, le=2**62)]
+
+
+class ErrorBody(msgspec.Struct, kw_only=True):
+    """The one error body of every endpoint."""
+
+    code: str
+    message: str
+    detail: dict = msgspec.field(default_factory=dict)
+
+
+class Page(msgspec.Struct, kw_only=True):
+    """Cursor pagination: pass `next_cursor` back as `cursor` for the next page; null at the end."""
+
+    next_cursor: str | None = None
+
+
+# ----- accounts -----------------------------------------------------------------------------
+
+
+class LoginRequest(msgspec.Struct, kw_only=True):
+    username: Annotated[str, Meta(min_length=1, max_length=64)]
+    password: Annotated[str, Meta(min_length=1, max_length=256)]
+
+
+class UserOut(msgspec.Struct, kw_only=True):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    organisation: str = ""
+    active: bool = True
+    created_at: datetime | None = None
+
+
+class LoginResponse(msgspec.Struct, kw_only=True):
+    token: str
+    expires_at: datetime
+    user: UserOut
+
+
+class UserCreate(msgspec.Struct, kw_only=True):
+    username: Username
+    password: Password
+    display_name: Name
+    role: Role
+    organisation: ShortText = ""
+
+
+class UserUpdate(msgspec.Struct, kw_only=True):
+    """Only the fields given change."""
+
+    display_name: Name | None = None
+    organisation: ShortText | None = None
+    active: bool | None = None
+    password: Password | None = None
+
+
+class UserList(Page, kw_only=True):
+    items: list[UserOut] = msgspec.field(default_factory=list)
+
+
+# ----- item catalogue -----------------------------------------------------------------------
+
+
+class FieldSpec(msgspec.Struct, kw_only=True):
+    """A field the applicant fills in when creating a case of an item, e.g. building number."""
+
+    key: Key
+    label_zh: Name
+    label_en: Name
+    type: Literal["text", "int"] = "text"
+    required: bool = True
+    min: int | None = None
+    max: int | None = None
+
+
+class Requirement(msgspec.Struct, kw_only=True):
+    """One line of the checklist (明白纸): what to show, as a photo or a video."""
+
+    key: Key
+    title_zh: Name
+    title_en: Name
+    guidance_zh: LongText = ""
+    guidance_en: LongText = ""
+    kind: MediaKind = MediaKind.photo
+    min_count: Annotated[int, Meta(ge=0, le=100)] = 1
+    required: bool = True
+    min_duration_s: Annotated[float, Meta(ge=0, le=3600)] | None = None
+    min_pixels: Annotated[int, Meta(ge=0, le=200_000_000)] | None = None
+    sample_media: list[Annotated[str, Meta(max_length=500)]] = msgspec.field(default_factory=list)
+
+
+class ItemTypeIn(msgspec.Struct, kw_only=True):
+    code: Key
+    name_zh: Name
+    name_en: Name
+    guide_zh: LongText = ""
+    guide_en: LongText = ""
+    time_limit_days: Annotated[int, Meta(ge=1, le=365)] = 20
+    geofence_radius_m: Annotated[float, Meta(gt=0, le=100_000)] = 300.0
+    required_signoffs: Annotated[int, Meta(ge=1, le=5)] = 2
+    capture_window_days: Annotated[int, Meta(ge=1, le=365)] = 30
+    fields: Annotated[list[FieldSpec], Meta(max_length=50)] = msgspec.field(default_factory=list)
+    checklist: Annotated[list[Requirement], Meta(min_length=1, max_length=100)] = msgspec.field(
+        default_factory=list
+    )
+
+
+class ItemTypeOut(ItemTypeIn, kw_only=True):
+    id: int = 0
+    active: bool = True
+    version: int = 1
+    updated_at: datetime | None = None
+
+
+class ItemTypeList(Page, kw_only=True):
+    items: list[ItemTypeOut] = msgspec.field(default_factory=list)
+
+
+# ----- sites --------------------------------------------------------------------------------
+
+
+class SiteIn(msgspec.Struct, kw_only=True):
+    """`lat`/`lon` are in `datum`: pick GCJ-02 for a point read off AMap or Tencent maps, BD-09
+    for Baidu, WGS-84 for GPS. The server stores WGS-84."""
+
+    name: Name
+    address: ShortText = ""
+    lat: Latitude
+    lon: Longitude
+    datum: Datum = Datum.wgs84
+    radius_m: Annotated[float, Meta(gt=0, le=100_000)] | None = None
+
+
+class SiteOut(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+    address: str
+    lat: float
+    lon: float
+    input_datum: Datum = Datum.wgs84
+    input_lat: float | None = None
+    input_lon: float | None = None
+    radius_m: float | None = None
+
+
+class SiteList(Page, kw_only=True):
+    items: list[SiteOut] = msgspec.field(default_factory=list)
+
+
+# ----- cases --------------------------------------------------------------------------------
+
+FieldValue = str | int
+
+
+class CaseCreate(msgspec.Struct, kw_only=True):
+    item_type: Key
+    site_id: Id
+    title: Name
+    fields: dict[Annotated[str, Meta(max_length=64)], FieldValue] = msgspec.field(default_factory=dict)
+
+
+class CaseUpdate(msgspec.Struct, kw_only=True):
+    """A draft's title and fields may change until it is submitted."""
+
+    version: int
+    title: Name | None = None
+    fields: dict[Annotated[str, Meta(max_length=64)], FieldValue] | None = None
+
+
+class PersonRef(msgspec.Struct, kw_only=True):
+    id: int
+    display_name: str
+    organisation: str = ""
+
+
+class ItemTypeRef(msgspec.Struct, kw_only=True):
+    code: str
+    name_zh: str
+    name_en: str
+
+
+class CaseOut(msgspec.Struct, kw_only=True):
+    id: int
+    reference: str
+    title: str
+    status: CaseStatus
+    item_type: ItemTypeRef
+    applicant: PersonRef
+    site: SiteOut
+    fields: dict[str, FieldValue]
+    checklist: list[Requirement]
+    challenge_code: str
+    created_at: datetime
+    submitted_at: datetime | None = None
+    due_date: date | None = None
+    decided_at: datetime | None = None
+    version: int = 1
+    geofence_radius_m: float = 300.0
+    capture_window_days: int = 30
+    required_signoffs: int = 2
+
+
+class CaseList(Page, kw_only=True):
+    items: list[CaseOut] = msgspec.field(default_factory=list)
+
+
+class CaseAction(msgspec.Struct, kw_only=True):
+    """Body of a state change: the version the client saw, so a stale action is refused."""
+
+    version: int | None = None
+
+
+# ----- audit --------------------------------------------------------------------------------
+
+
+class AuditEventOut(msgspec.Struct, kw_only=True):
+    seq: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str | None = None
+    action: str
+    object_type: str
+    object_id: str
+    case_id: int | None = None
+    details: dict = msgspec.field(default_factory=dict)
+    prev_hash: str
+    hash: str
+
+
+class AuditEventList(Page, kw_only=True):
+    items: list[AuditEventOut] = msgspec.field(default_factory=list)
+
+
+class AuditVerifyResult(msgspec.Struct, kw_only=True):
+    ok: bool
+    checked: int
+    first_broken_seq: int | None = None
+    reason: str | None = None
+
+
+class ItemTypePut(ItemTypeIn, kw_only=True):
+    """Replace an item type; `version` (if given) must be the one the client read."""
+
+    version: int | None = None

@@ -1,0 +1,88 @@
+"""Fixtures shared by the whole suite: settings over a temp data dir, the app through Litestar's
+AsyncTestClient against a real SQLite file, and one logged-in user per role."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from server.app import create_app
+from server.clock import FixedClock
+from server.settings import Settings
+from shared.models import UserCreate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXIF_SAMPLES = FIXTURES / "exif-samples"
+
+# A Monday morning in Beijing: tests that count working days start here.
+T0 = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+
+PASSWORD = "correct horse battery"
+DEMO_USERS = {
+    "admin": ("admin", "管理员"),
+    "officer": ("officer", "张伟"),
+    "officer2": ("officer", "李娜"),
+    "auditor": ("auditor", "王审计"),
+    "applicant": ("applicant", "恒达置业 陈工"),
+    "applicant2": ("applicant", "康宁诊所 刘医生"),
+}
+
+
+def fast_settings(data_dir: Path, **overrides) -> Settings:
+    """Settings for tests: a temp data dir and cheap password hashing (still argon2id)."""
+    return Settings(data_dir=data_dir, argon2_time_cost=1, argon2_memory_kib=1024, **overrides)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return fast_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def clock(settings: Settings) -> FixedClock:
+    return FixedClock(settings.tz, T0)
+
+
+@pytest.fixture
+async def client(settings: Settings, clock: FixedClock) -> AsyncIterator[AsyncTestClient]:
+    app = create_app(settings, clock=clock)
+    async with AsyncTestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def services(client: AsyncTestClient):
+    return client.app.state.services
+
+
+class Users:
+    """One logged-in user per role name of DEMO_USERS: `users.headers("officer")`."""
+
+    def __init__(self, client: AsyncTestClient):
+        self.client = client
+        self.ids: dict[str, int] = {}
+        self.tokens: dict[str, str] = {}
+
+    async def add(self, name: str, role: str, display_name: str) -> None:
+        services = self.client.app.state.services
+        user = await services.accounts.create_user(
+            None, UserCreate(username=name, password=PASSWORD, display_name=display_name, role=role)
+        )
+        self.ids[name] = user.id
+        response = await self.client.post("/api/v1/auth/login", json={"username": name, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        self.tokens[name] = response.json()["token"]
+
+    def headers(self, name: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[name]}"} if name else {}
+
+
+@pytest.fixture
+async def users(client: AsyncTestClient) -> Users:
+    users = Users(client)
+    for name, (role, display_name) in DEMO_USERS.items():
+        await users.add(name, role, display_name)
+    return users
