@@ -45,7 +45,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
 @asynccontextmanager
 async def open_services(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Services]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Database(settings.db_path, readers=settings.db_readers)
+    db = Database(settings.db_path, readers=settings.db_readers, synchronous=settings.db_synchronous)
     await db.open()
     try:
         services = build_services(settings, db, clock or Clock(settings.tz))

@@ -22,6 +22,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     argon2_memory_kib: int = 64 * 1024
     argon2_parallelism: int = 1
     db_readers: int = 4
+    # FULL: a commit the client was told about survives a power cut, not only a crash. NORMAL
+    # (still crash-safe in WAL mode) is for throwaway test databases.
+    db_synchronous: str = "FULL"
     # Request bodies on JSON routes; uploads have their own limits.
     max_json_bytes: int = 1024 * 1024
     photo_max_bytes: int = 50 * 1024 * 1024

@@ -185,9 +185,10 @@ class CaseCreate(msgspec.Struct, kw_only=True):
 
 
 class CaseUpdate(msgspec.Struct, kw_only=True):
-    """A draft's title and fields may change until it is submitted."""
+    """A draft's title and fields may change until it is submitted. `version`, if given, must
+    be the one the client read."""
 
-    version: int
+    version: int | None = None
     title: Name | None = None
     fields: dict[Annotated[str, Meta(max_length=64)], FieldValue] | None = None
 

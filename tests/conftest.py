@@ -33,7 +33,8 @@ DEMO_USERS = {
 
 def fast_settings(data_dir: Path, **overrides) -> Settings:
     """Settings for tests: a temp data dir and cheap password hashing (still argon2id)."""
-    return Settings(data_dir=data_dir, argon2_time_cost=1, argon2_memory_kib=1024, **overrides)
+    return Settings(data_dir=data_dir, argon2_time_cost=1, argon2_memory_kib=1024, db_synchronous="NORMAL",
+                    **overrides)
 
 
 @pytest.fixture

@@ -15,31 +15,28 @@ import aiosqlite
 
 from server.db.migrations import migrate
 
-PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=10000",
-    # FULL: a commit the client was told about survives a power cut, not only a crash.
-    "PRAGMA synchronous=FULL",
-)
+SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
 
 
-async def _connect(path: Path, *, readonly: bool) -> aiosqlite.Connection:
+async def _connect(path: Path, *, readonly: bool, synchronous: str) -> aiosqlite.Connection:
     if readonly:
         conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     else:
         conn = await aiosqlite.connect(path, isolation_level=None)
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute(f"PRAGMA synchronous={synchronous}")
     conn.row_factory = sqlite3.Row
-    for pragma in PRAGMAS:
-        if readonly and "journal_mode" in pragma:
-            continue
-        await conn.execute(pragma)
+    await conn.execute("PRAGMA foreign_keys=ON")
+    await conn.execute("PRAGMA busy_timeout=10000")
     return conn
 
 
 class Database:
-    def __init__(self, path: Path, *, readers: int = 4):
+    def __init__(self, path: Path, *, readers: int = 4, synchronous: str = "FULL"):
+        if synchronous.upper() not in SYNCHRONOUS_LEVELS:
+            raise ValueError(f"synchronous must be one of {SYNCHRONOUS_LEVELS}")
         self.path = path
+        self.synchronous = synchronous.upper()
         self._reader_count = max(1, readers)
         self._writer: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
@@ -49,9 +46,9 @@ class Database:
     async def open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         await asyncio.to_thread(migrate, self.path)
-        self._writer = await _connect(self.path, readonly=False)
+        self._writer = await _connect(self.path, readonly=False, synchronous=self.synchronous)
         for _ in range(self._reader_count):
-            conn = await _connect(self.path, readonly=True)
+            conn = await _connect(self.path, readonly=True, synchronous=self.synchronous)
             self._all_readers.append(conn)
             self._readers.put_nowait(conn)
 
