@@ -52,3 +52,6 @@ def to_signed64(value: int) -> int:
 def from_signed64(value: int) -> int:
     """Back from the stored signed form to the unsigned hash."""
     return value & _MASK
+
+
+to_unsigned64 = from_signed64  # the name the evidence service uses
