@@ -15,7 +15,8 @@ class CaptureMetadata(msgspec.Struct, kw_only=True):
     """Everything read from the file itself. None means "unknown": absent, or present but
     broken; the broken ones are also named in `unreadable`."""
 
-    # DateTimeOriginal (+ SubSecTimeOriginal); timezone-aware only when an offset is known.
+    # Photos: DateTimeOriginal (+ SubSecTimeOriginal), timezone-aware only when an offset is known.
+    # Videos: Apple's creationdate (local time with offset), else the container's creation time.
     captured_at: datetime | None = None
     # The naive wall-clock time as written in the file, "YYYY-MM-DDTHH:MM:SS[.ffffff]".
     captured_at_local: str | None = None
@@ -40,23 +41,16 @@ class CaptureMetadata(msgspec.Struct, kw_only=True):
     creation_time: datetime | None = None  # video container creation time, UTC
     unreadable: list[str] = msgspec.field(default_factory=list)
 
-    @property
-    def has_gps(self) -> bool:
-        return self.gps_lat is not None and self.gps_lon is not None
-
 
 class ClientCapture(msgspec.Struct, kw_only=True):
-    """What the phone's browser reported at capture (its geolocation and clock)."""
+    """What the phone's browser reported at capture (its geolocation and clock). Unconstrained
+    so stored rows always decode; the checks ignore a position out of range."""
 
     lat: float | None = None
     lon: float | None = None
     accuracy_m: float | None = None
     captured_at: datetime | None = None
     device_id: str | None = None
-
-    @property
-    def has_position(self) -> bool:
-        return self.lat is not None and self.lon is not None
 
 
 class CheckResult(msgspec.Struct, kw_only=True):

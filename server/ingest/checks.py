@@ -6,6 +6,7 @@ each `pass | warn | fail | unknown` with a sentence in Chinese and in English th
 numbers, and the numbers themselves in `data`. Checks advise the officer; they decide nothing.
 """
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -154,7 +155,16 @@ def _file_gps(m: CaptureMetadata) -> tuple[float, float] | None:
 def _client_position(client: ClientCapture | None) -> tuple[float, float] | None:
     if client is None or client.lat is None or client.lon is None:
         return None
+    if not (-90 <= client.lat <= 90 and -180 <= client.lon <= 180):  # also false for NaN
+        return None
     return client.lat, client.lon
+
+
+def _accuracy(client: ClientCapture | None) -> float | None:
+    value = client.accuracy_m if client is not None else None
+    if value is None or not math.isfinite(value) or value < 0:
+        return None
+    return value
 
 
 def _file_gps_broken(m: CaptureMetadata) -> bool:
@@ -179,7 +189,7 @@ def check_gps_present(ctx: CheckContext) -> CheckResult:
     reason_en = "The GPS position in the file is damaged" if broken else f"The {what_en} file has no GPS position"
     reason_zh = f"{what_zh}文件中的 GPS 位置已损坏" if broken else f"{what_zh}文件中没有 GPS 位置"
     if client is not None:
-        accuracy = ctx.client.accuracy_m if ctx.client else None
+        accuracy = _accuracy(ctx.client)
         acc_en = f" (±{accuracy:.0f} m)" if accuracy is not None else ""
         acc_zh = f"（精度 ±{accuracy:.0f} 米）" if accuracy is not None else ""
         return _result(
@@ -247,8 +257,7 @@ def check_gps_agreement(ctx: CheckContext) -> CheckResult:
         return _result(
             "gps_agreement", UNKNOWN, f"无法比对：{missing_zh}。", f"Nothing to compare: {missing_en}.",
         )
-    accuracy = ctx.client.accuracy_m if ctx.client and ctx.client.accuracy_m is not None else 0.0
-    accuracy = max(0.0, accuracy)
+    accuracy = _accuracy(ctx.client) or 0.0
     distance = haversine_m(file_gps[0], file_gps[1], client[0], client[1])
     data = {"distance_m": round(distance, 1), "accuracy_m": accuracy, "allowed_m": ctx.gps_agreement_m + accuracy}
     if accuracy > ctx.gps_disagreement_m:

@@ -586,9 +586,7 @@ def _apply_exif_and_xmp(meta: CaptureMetadata, tiff: bytes | None, xmp: bytes | 
     def field(name: str, compute: Callable[[], Any]) -> Any:
         try:
             return compute()
-        except _Broken:
-            _mark(meta, name)
-        except Exception:  # wrong shapes piexif let through
+        except Exception:  # _Broken, or a value of a shape piexif let through
             _mark(meta, name)
         return None
 

@@ -148,6 +148,16 @@ def test_gps_agreement_considers_the_reported_accuracy():
     assert vague.status == UNKNOWN and "too vague" in vague.message_en
 
 
+def test_nonsense_from_the_phone_is_ignored():
+    bogus = ClientCapture(lat=123.0, lon=float("nan"), accuracy_m=float("inf"))
+    assert check_gps_agreement(ctx(client=bogus)).status == UNKNOWN
+    assert check_gps_present(ctx(metadata=meta(), client=bogus)).status == FAIL
+    assert check_geofence(ctx(metadata=meta(), client=bogus)).status == UNKNOWN
+    near = north_of(SITE, 50)
+    result = check_gps_agreement(ctx(client=ClientCapture(lat=near[0], lon=near[1], accuracy_m=float("nan"))))
+    assert result.status == PASS and result.data["accuracy_m"] == 0.0
+
+
 def test_gps_agreement_unknown_when_either_side_is_missing():
     assert check_gps_agreement(ctx(client=None)).status == UNKNOWN
     assert check_gps_agreement(ctx(metadata=meta())).status == UNKNOWN

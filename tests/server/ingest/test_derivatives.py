@@ -162,6 +162,9 @@ def test_heic_png_and_transparent_png(tmp_path):
                                  "image/png", tmp_path / "p")
     assert Image.open(png.thumb_1280).size == (1280, 640)
     assert_no_metadata(png.thumb_256)
+    turned = make_png(tmp_path / "o.png", width=400, height=300, orientation=8)
+    made = make_photo_derivatives(turned, "image/png", tmp_path / "o")
+    assert Image.open(made.thumb_1280).size == (300, 400) and (made.width, made.height) == (300, 400)
     rgba = make_png(tmp_path / "a.png", width=300, height=200, mode="RGBA")
     assert Image.open(make_photo_derivatives(rgba, "image/png", tmp_path / "a").thumb_256).mode == "RGB"
 
