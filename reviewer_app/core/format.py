@@ -1,0 +1,124 @@
+"""Distances, durations and times as officers read them, in Chinese and English (no Qt).
+
+Times are stored in UTC and shown in local time, Asia/Shanghai unless configured otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reviewer_app.core.i18n import Language
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+# China has had no daylight saving since 1991: a fixed offset is exact where tzdata is missing
+# (a Windows desktop without the tzdata package).
+_FIXED_FALLBACKS = {"Asia/Shanghai": timezone(timedelta(hours=8), "CST")}
+
+
+@lru_cache(maxsize=16)
+def local_zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        if name in _FIXED_FALLBACKS:
+            return _FIXED_FALLBACKS[name]
+        raise
+
+
+def _zh(language: Language) -> bool:
+    return language is Language.zh_CN
+
+
+def format_distance(metres: float, language: Language) -> str:
+    """"4.2 m", "320 m", "4.8 km", "1,234 km" (zh: "4.2 米", "320 米", "4.8 公里")."""
+    if not math.isfinite(metres) or metres < 0:
+        return "—"
+    m_unit, km_unit = ("米", "公里") if _zh(language) else ("m", "km")
+    if metres < 10:
+        return f"{metres:.1f} {m_unit}"
+    if metres < 999.5:
+        return f"{metres:.0f} {m_unit}"
+    km = metres / 1000
+    if km < 99.95:
+        return f"{km:.1f} {km_unit}"
+    return f"{km:,.0f} {km_unit}"
+
+
+def format_scale_length(metres: float, language: Language) -> str:
+    """A scale bar's round length: "50 m", "200 m", "1 km", "20 km" (zh: "50 米", "1 公里")."""
+    m_unit, km_unit = ("米", "公里") if _zh(language) else ("m", "km")
+    if metres >= 1000:
+        return f"{metres / 1000:g} {km_unit}"
+    return f"{metres:g} {m_unit}"
+
+
+def format_duration(seconds: float, language: Language) -> str:
+    """A span as people say it: "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"
+    (zh: "45 秒", "3 分 20 秒", "2 小时 5 分", "3 天 4 小时")."""
+    zh = _zh(language)
+    if not math.isfinite(seconds) or seconds < 0:
+        return "—"
+    if seconds < 1:
+        return "不到 1 秒" if zh else "< 1 s"
+    total = round(seconds)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    units = ("天", "小时", "分", "秒") if zh else ("d", "h", "min", "s")
+    parts = [(days, units[0]), (hours, units[1]), (minutes, units[2]), (secs, units[3])]
+    # The two largest units are enough for a person; drop zero leading units.
+    while parts and parts[0][0] == 0:
+        parts.pop(0)
+    shown = [(value, unit) for value, unit in parts[:2] if value]
+    return " ".join(f"{value} {unit}" for value, unit in shown)
+
+
+def format_media_time(ms: float, *, millis: bool = True) -> str:
+    """A position in a video: "0:07.040", "12:03.500", "1:02:03.000" (or without milliseconds)."""
+    if not math.isfinite(ms) or ms < 0:
+        ms = 0
+    total_ms = round(ms)
+    hours, rest = divmod(total_ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, milli = divmod(rest, 1000)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{text}.{milli:03d}" if millis else text
+
+
+def to_local(moment: datetime, zone: str = DEFAULT_TIMEZONE) -> datetime:
+    """A stored time in local time; a naive time is taken as UTC (the server stores UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(local_zone(zone))
+
+
+def format_local_time(moment: datetime | None, language: Language, *, zone: str = DEFAULT_TIMEZONE,
+                      seconds: bool = False) -> str:
+    """"2026-11-02 10:00" in local time: the numeric form is what both Chinese and English
+    officers expect in a government system, and it sorts."""
+    if moment is None:
+        return "—"
+    local = to_local(moment, zone)
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def format_local_date(day: date | datetime | None, language: Language, *, zone: str = DEFAULT_TIMEZONE) -> str:
+    if day is None:
+        return "—"
+    if isinstance(day, datetime):
+        day = to_local(day, zone).date()
+    return day.isoformat()
+
+
+def format_coordinates(lat: float, lon: float, language: Language) -> str:
+    """"30.542600° N, 119.968900° E" (zh: "北纬 30.542600°，东经 119.968900°")."""
+    if _zh(language):
+        ns = "北纬" if lat >= 0 else "南纬"
+        ew = "东经" if lon >= 0 else "西经"
+        return f"{ns} {abs(lat):.6f}°，{ew} {abs(lon):.6f}°"
+    ns = "N" if lat >= 0 else "S"
+    ew = "E" if lon >= 0 else "W"
+    return f"{abs(lat):.6f}° {ns}, {abs(lon):.6f}° {ew}"
