@@ -1,5 +1,7 @@
 """The Litestar application factory: create_app(settings)."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,9 +20,11 @@ from server.domain.accounts.controller import AccountsController
 from server.domain.audit.controller import AuditController
 from server.domain.cases.controller import CasesController
 from server.domain.catalogue.controller import CatalogueController
+from server.domain.evidence.controller import EvidenceController, UploadsController, tus_create, tus_discovery
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
 from server.identity import CurrentUser
+from server.ingest import tus
 from server.security import PUBLIC, BearerTokenMiddleware
 from server.services import Services, open_services
 from server.settings import Settings
@@ -40,8 +44,11 @@ def error_response(status: int, code: str, message: str, detail: dict | None = N
                     headers=headers, media_type="application/json")
 
 
-def handle_app_error(_: Request, exc: AppError) -> Response:
-    return error_response(exc.status_code, exc.code, exc.message, exc.detail, exc.headers)
+def handle_app_error(request: Request, exc: AppError) -> Response:
+    headers = dict(exc.headers)
+    if request.url.path.startswith("/api/v1/uploads"):
+        headers.setdefault("Tus-Resumable", tus.VERSION)  # tus clients look for it on every answer
+    return error_response(exc.status_code, exc.code, exc.message, exc.detail, headers)
 
 
 def handle_validation(_: Request, exc: ValidationException) -> Response:
@@ -82,12 +89,31 @@ def provide_current_user(request: Request) -> CurrentUser:
     return request.user
 
 
+async def sweep_uploads(services: Services) -> None:
+    """Periodically expire abandoned uploads and finish those a crash interrupted (the first run
+    at start-up)."""
+    while True:
+        try:
+            result = await services.uploads.sweep()
+            if any(result.values()):
+                log.info("upload sweep: %s", result)
+        except Exception:
+            log.exception("upload sweep failed")
+        await asyncio.sleep(services.settings.upload_sweep_seconds)
+
+
 def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with open_services(settings, clock) as services:
             app.state.services = services
-            yield
+            sweeper = asyncio.create_task(sweep_uploads(services), name="upload-sweeper")
+            try:
+                yield
+            finally:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
 
     dependencies = {name: _service(name) for name in Services.__dataclass_fields__ if name != "settings"}
     dependencies["settings"] = _service("settings")
@@ -95,7 +121,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
-                        AuditController],
+                        AuditController, EvidenceController, tus_discovery, tus_create, UploadsController],
         lifespan=[lifespan],
         dependencies=dependencies,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])],

@@ -6,7 +6,7 @@ from server.settings import Settings
 from shared.enums import Datum, Role
 from shared.models import CaseCreate, SiteIn, UserCreate
 
-DEMO_PASSWORD = "takan-demo"
+DEMO_PASSWORD = "takan-demo"  # noqa: S105 (printed for newcomers; demo data only)
 # (role, username, display name, organisation)
 DEMO_USERS = [
     (Role.admin, "admin", "系统管理员", "德清县行政审批服务局"),

@@ -10,9 +10,13 @@ from server.domain.accounts.service import AccountsService
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService
 from server.domain.catalogue.service import CatalogueService
+from server.domain.evidence.links import MediaLinks, load_or_create_key
+from server.domain.evidence.service import EvidenceService
+from server.domain.evidence.uploads import UploadService
 from server.domain.sites.service import SitesService
 from server.seed import seed_catalogue
 from server.settings import Settings
+from server.storage.media_store import LocalMediaStore
 
 
 @dataclass
@@ -25,11 +29,18 @@ class Services:
     catalogue: CatalogueService
     sites: SitesService
     cases: CasesService
+    store: LocalMediaStore
+    evidence: EvidenceService
+    uploads: UploadService
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     audit = AuditLog(db, clock)
     catalogue = CatalogueService(db, clock, audit)
+    cases = CasesService(db, clock, audit, catalogue)
+    store = LocalMediaStore(settings.data_dir)
+    links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
+    evidence = EvidenceService(db, settings, clock, audit, cases, store, links)
     return Services(
         settings=settings,
         clock=clock,
@@ -38,7 +49,10 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         accounts=AccountsService(db, settings, clock, audit),
         catalogue=catalogue,
         sites=SitesService(db, clock, audit),
-        cases=CasesService(db, clock, audit, catalogue),
+        cases=cases,
+        store=store,
+        evidence=evidence,
+        uploads=UploadService(db, settings, clock, evidence, store),
     )
 
 
@@ -47,9 +61,12 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_path, readers=settings.db_readers, synchronous=settings.db_synchronous)
     await db.open()
+    services = None
     try:
         services = build_services(settings, db, clock or Clock(settings.tz))
         await seed_catalogue(services.catalogue)
         yield services
     finally:
+        if services is not None:
+            services.evidence.close()
         await db.close()

@@ -11,6 +11,7 @@ import msgspec
 from msgspec import Meta
 
 from shared.enums import CaseStatus, Datum, MediaKind, Role
+from shared.evidence import CaptureMetadata, CheckResult, ClientCapture, RequirementCoverage
 
 # Reusable constrained types: every string from a user has a length limit.
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
@@ -268,3 +269,66 @@ class ItemTypePut(ItemTypeIn, kw_only=True):
     """Replace an item type; `version` (if given) must be the one the client read."""
 
     version: int | None = None
+
+
+# ----- evidence -----------------------------------------------------------------------------
+# (capture metadata, the phone's report and check results are in shared/evidence.py)
+
+
+class EvidenceUrls(msgspec.Struct, kw_only=True):
+    """Signed links that work without the bearer token (for <img>, video players), until
+    `expires_at`. Variants without a file are null."""
+
+    original: str
+    thumb_256: str | None = None
+    thumb_1280: str | None = None
+    poster: str | None = None
+    expires_at: datetime | None = None
+
+
+class EvidenceOut(msgspec.Struct, kw_only=True):
+    id: int
+    case_id: int
+    requirement_key: str
+    kind: MediaKind
+    sha256: str
+    size: int
+    mime: str
+    original_name: str = ""
+    received_at: datetime
+    uploaded_by: PersonRef
+    round: int = 0
+    metadata: CaptureMetadata = msgspec.field(default_factory=CaptureMetadata)
+    client: ClientCapture | None = None
+    width: int | None = None
+    height: int | None = None
+    checks: list[CheckResult] = msgspec.field(default_factory=list)
+    fail_count: int = 0
+    warn_count: int = 0
+    superseded_by: int | None = None
+    superseded_at: datetime | None = None
+    # True when only part of a damaged file could be decoded for the thumbnails.
+    partial: bool = False
+    urls: EvidenceUrls | None = None
+
+
+class EvidenceList(msgspec.Struct, kw_only=True):
+    """A case's evidence, superseded items included (and marked), with checklist coverage."""
+
+    items: list[EvidenceOut] = msgspec.field(default_factory=list)
+    coverage: list[RequirementCoverage] = msgspec.field(default_factory=list)
+
+
+class UploadStatus(msgspec.Struct, kw_only=True):
+    """Where a resumable upload stands (GET /uploads/{id}): the evidence once ingested, or why
+    it failed."""
+
+    id: str
+    case_id: int
+    requirement_key: str
+    length: int
+    received: int
+    state: Literal["receiving", "complete", "failed", "terminated", "expired"]
+    evidence_id: int | None = None
+    error: ErrorBody | None = None
+    expires_at: datetime | None = None

@@ -73,6 +73,10 @@ class Users:
             None, UserCreate(username=name, password=PASSWORD, display_name=display_name, role=role)
         )
         self.ids[name] = user.id
+        await self.login(name)
+
+    async def login(self, name: str) -> None:
+        """Log in (again, e.g. after the clock was moved past the token's lifetime)."""
         response = await self.client.post("/api/v1/auth/login", json={"username": name, "password": PASSWORD})
         assert response.status_code == 200, response.text
         self.tokens[name] = response.json()["token"]

@@ -8,6 +8,7 @@ one error body."""
 import pytest
 from litestar.routes import HTTPRoute
 
+from server.ingest.tus import encode_metadata
 from tests.conftest import PASSWORD
 from tests.support.api import make_case, make_site
 
@@ -47,7 +48,25 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/cases/{case_id:int}/history"): STAFF,
     ("GET", "/api/v1/audit/events"): {"auditor", "admin"},
     ("GET", "/api/v1/audit/verify"): {"auditor", "admin"},
+    # evidence: only the case's applicant adds it; the applicant and staff read it
+    ("OPTIONS", "/api/v1/uploads"): PUBLIC,  # tus discovery
+    ("POST", "/api/v1/uploads"): {"applicant"},
+    ("HEAD", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
+    ("PATCH", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
+    ("DELETE", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
+    ("GET", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
+    ("GET", "/api/v1/cases/{case_id:int}/evidence"): OWNER_AND_STAFF,
+    ("POST", "/api/v1/cases/{case_id:int}/evidence"): {"applicant"},
+    ("GET", "/api/v1/evidence/{evidence_id:int}"): OWNER_AND_STAFF,
+    ("GET", "/api/v1/evidence/{evidence_id:int}/file/{variant:str}"): OWNER_AND_STAFF,
+    # a signed link is the credential: whoever holds a valid one may fetch that one file
+    ("GET", "/api/v1/media/{evidence_id:int}/{variant:str}"): PUBLIC,
 }
+
+
+def is_litestars_options(handler) -> bool:
+    """Litestar's own OPTIONS answer (CORS preflight, Allow header), added to every route."""
+    return handler.handler_name == "options_handler" and handler.fn.__module__.startswith("litestar")
 
 
 def app_routes(app) -> set[tuple[str, str]]:
@@ -55,8 +74,11 @@ def app_routes(app) -> set[tuple[str, str]]:
     for route in app.routes:
         if not isinstance(route, HTTPRoute) or route.path.startswith("/schema"):
             continue
-        for method in route.methods - {"OPTIONS", "HEAD"}:
-            found.add((method, route.path))
+        for handler in route.route_handlers:
+            if is_litestars_options(handler):
+                continue
+            for method in handler.http_methods:
+                found.add((method, route.path))
     return found
 
 
@@ -73,7 +95,9 @@ def test_every_non_public_route_has_a_guard(client):
         if not isinstance(route, HTTPRoute) or route.path.startswith("/schema"):
             continue
         for handler in route.route_handlers:
-            for method in handler.http_methods - {"OPTIONS", "HEAD"}:
+            if is_litestars_options(handler):
+                continue
+            for method in handler.http_methods:
                 public = ACCESS[(method, route.path)] == PUBLIC
                 guards = handler.resolve_guards()
                 if public:
@@ -83,55 +107,91 @@ def test_every_non_public_route_has_a_guard(client):
 
 
 class World:
-    """Objects for the path parameters, and a valid body per route where one is needed."""
+    """Objects for the path parameters, and a valid request per route where one is needed."""
 
-    def __init__(self, site, case, spare_user_id):
+    def __init__(self, site, case, spare_user_id, upload_id, evidence):
         self.params = {"case_id": case["id"], "site_id": site["id"], "user_id": spare_user_id,
-                       "code": "presale_permit"}
-        self.bodies = {
-            ("POST", "/api/v1/auth/login"): {"username": "officer", "password": PASSWORD},
-            ("POST", "/api/v1/users"): {"username": "new_user", "password": "long enough pw",
-                                        "display_name": "N", "role": "officer"},
-            ("PATCH", "/api/v1/users/{user_id:int}"): {"display_name": "Renamed"},
-            ("PUT", "/api/v1/item-types/{code:str}"): None,  # filled from GET below
-            ("POST", "/api/v1/item-types"): {"code": "matrix_item", "name_zh": "矩阵", "name_en": "Matrix",
-                                             "checklist": [{"key": "a", "title_zh": "甲", "title_en": "A"}]},
-            ("PUT", "/api/v1/calendar"): {"holidays": ["2026-12-31"], "makeup_workdays": []},
-            ("POST", "/api/v1/sites"): {"name": "S", "lat": 30.5, "lon": 120.0},
-            ("PUT", "/api/v1/sites/{site_id:int}"): {"name": "S2", "lat": 30.5, "lon": 120.0},
-            ("POST", "/api/v1/cases"): {"item_type": "presale_permit", "site_id": site["id"], "title": "t",
-                                        "fields": case["fields"]},
-            ("PATCH", "/api/v1/cases/{case_id:int}"): {"title": "renamed"},
+                       "code": "presale_permit", "upload_id": upload_id, "evidence_id": evidence["id"],
+                       "variant": "thumb_256"}
+        self.signed_thumb = evidence["urls"]["thumb_256"]
+        tus = {"Tus-Resumable": "1.0.0"}
+        photo = site_photo_bytes()
+        self.requests: dict[tuple[str, str], dict] = {
+            ("POST", "/api/v1/auth/login"): {"json": {"username": "officer", "password": PASSWORD}},
+            ("POST", "/api/v1/users"): {"json": {"username": "new_user", "password": "long enough pw",
+                                                 "display_name": "N", "role": "officer"}},
+            ("PATCH", "/api/v1/users/{user_id:int}"): {"json": {"display_name": "Renamed"}},
+            ("POST", "/api/v1/item-types"): {"json": {
+                "code": "matrix_item", "name_zh": "矩阵", "name_en": "Matrix",
+                "checklist": [{"key": "a", "title_zh": "甲", "title_en": "A"}]}},
+            ("PUT", "/api/v1/calendar"): {"json": {"holidays": ["2026-12-31"], "makeup_workdays": []}},
+            ("POST", "/api/v1/sites"): {"json": {"name": "S", "lat": 30.5, "lon": 120.0}},
+            ("PUT", "/api/v1/sites/{site_id:int}"): {"json": {"name": "S2", "lat": 30.5, "lon": 120.0}},
+            ("POST", "/api/v1/cases"): {"json": {"item_type": "presale_permit", "site_id": site["id"], "title": "t",
+                                                 "fields": case["fields"]}},
+            ("PATCH", "/api/v1/cases/{case_id:int}"): {"json": {"title": "renamed"}},
+            ("POST", "/api/v1/uploads"): {"headers": tus | {
+                "Upload-Length": "100", "Upload-Metadata": encode_metadata({"case_id": str(case["id"]),
+                                                                             "requirement": "facade_east"})}},
+            ("HEAD", "/api/v1/uploads/{upload_id:str}"): {"headers": tus},
+            ("PATCH", "/api/v1/uploads/{upload_id:str}"): {"headers": tus | {
+                "Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"}, "content": b"x" * 10},
+            ("DELETE", "/api/v1/uploads/{upload_id:str}"): {"headers": tus},
+            ("POST", "/api/v1/cases/{case_id:int}/evidence"): {
+                "files": {"file": ("p.jpg", photo, "image/jpeg")}, "data": {"requirement": "facade_south"}},
         }
 
-    def url(self, path: str) -> str:
+    def url(self, method: str, path: str) -> str:
+        if path == "/api/v1/media/{evidence_id:int}/{variant:str}":
+            return self.signed_thumb
         for name, value in self.params.items():
             path = path.replace(f"{{{name}:int}}", str(value)).replace(f"{{{name}:str}}", str(value))
         return path
 
 
+def site_photo_bytes() -> bytes:
+    import io
+
+    from tests.support.media import photo_image
+
+    out = io.BytesIO()
+    photo_image(1200, 900, seed=42).save(out, "JPEG")
+    return out.getvalue()
+
+
 @pytest.fixture
-async def world(client, users):
+async def world(client, users, tmp_path):
     site = await make_site(client, users.headers("admin"))
     case = await make_case(client, users.headers("applicant"), site["id"])
     await users.add("spare", "officer", "备用")
-    world = World(site, case, users.ids["spare"])
+    created = await client.post("/api/v1/uploads", headers=users.headers("applicant") | {
+        "Tus-Resumable": "1.0.0", "Upload-Length": "1000",
+        "Upload-Metadata": encode_metadata({"case_id": str(case["id"]), "requirement": "facade_east"})})
+    upload_id = created.headers["location"].rsplit("/", 1)[1]
+    evidence = (await client.post(f"/api/v1/cases/{case['id']}/evidence", headers=users.headers("applicant"),
+                                  files={"file": ("e.jpg", site_photo_bytes(), "image/jpeg")},
+                                  data={"requirement": "facade_east"})).json()
+    world = World(site, case, users.ids["spare"], upload_id, evidence)
     item = (await client.get("/api/v1/item-types/presale_permit", headers=users.headers("admin"))).json()
-    world.bodies[("PUT", "/api/v1/item-types/{code:str}")] = {k: v for k, v in item.items() if k != "version"}
+    world.requests[("PUT", "/api/v1/item-types/{code:str}")] = {
+        "json": {k: v for k, v in item.items() if k != "version"}}
     return world
 
 
 async def test_matrix(client, users, world):
     failures = []
-    # Deactivating the item type goes last so earlier checks still find it; after logout
-    # everyone logs back in.
-    order = sorted(ACCESS, key=lambda key: (key == ("DELETE", "/api/v1/item-types/{code:str}"), key))
+    # Deactivating the item type and terminating the upload go last so earlier checks still find
+    # them; after logout everyone logs back in.
+    last = {("DELETE", "/api/v1/item-types/{code:str}"), ("DELETE", "/api/v1/uploads/{upload_id:str}")}
+    order = sorted(ACCESS, key=lambda key: (key in last, key))
     for method, path in order:
         allowed = ACCESS[(method, path)]
         for principal in PRINCIPALS:
             headers = users.headers(None if principal == "anonymous" else principal)
-            response = await client.request(method, world.url(path), headers=headers,
-                                             json=world.bodies.get((method, path)))
+            spec = world.requests.get((method, path), {})
+            response = await client.request(method, world.url(method, path),
+                                             headers=headers | spec.get("headers", {}),
+                                             **{k: v for k, v in spec.items() if k != "headers"})
             status = response.status_code
             if status >= 500:
                 failures.append(f"{method} {path} as {principal}: {status} {response.text[:200]}")
@@ -142,7 +202,7 @@ async def test_matrix(client, users, world):
                 expected = 401 if principal == "anonymous" else 403
                 if status != expected:
                     failures.append(f"{method} {path} as {principal}: {status}, expected {expected}")
-                elif set(response.json()) != {"code", "message", "detail"}:
+                elif method != "HEAD" and set(response.json()) != {"code", "message", "detail"}:
                     failures.append(f"{method} {path} as {principal}: not the error body")
         if (method, path) == ("POST", "/api/v1/auth/logout"):
             for principal in LOGGED_IN:  # log back in for the routes after it

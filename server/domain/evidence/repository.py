@@ -1,0 +1,185 @@
+"""SQL for blobs, evidence items and resumable uploads."""
+
+import sqlite3
+
+import aiosqlite
+
+from server.db.database import fetch_all, fetch_one, fetch_value, insert
+
+EVIDENCE_SELECT = """
+SELECT e.*, u.display_name AS uploader_name, u.organisation AS uploader_organisation
+FROM evidence AS e
+JOIN users AS u ON u.id = e.uploaded_by
+"""
+
+# The dHash is cut into five bands of these widths (most significant first).
+PHASH_BANDS = (13, 13, 13, 13, 12)
+
+
+def phash_bands(unsigned: int) -> list[int]:
+    bands, shift = [], 64
+    for width in PHASH_BANDS:
+        shift -= width
+        bands.append((unsigned >> shift) & ((1 << width) - 1))
+    return bands
+
+
+async def insert_blob(conn: aiosqlite.Connection, sha256: str, size: int, mime: str, now: str) -> None:
+    await conn.execute(
+        "INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+        (sha256, size, mime, now),
+    )
+
+
+async def insert_evidence(conn: aiosqlite.Connection, values: dict) -> int:
+    columns = ", ".join(values)
+    placeholders = ", ".join(f":{name}" for name in values)
+    return await insert(conn, f"INSERT INTO evidence ({columns}) VALUES ({placeholders})", values)
+
+
+async def get(conn: aiosqlite.Connection, evidence_id: int) -> sqlite3.Row | None:
+    return await fetch_one(conn, EVIDENCE_SELECT + "WHERE e.id = ?", (evidence_id,))
+
+
+async def for_case(conn: aiosqlite.Connection, case_id: int) -> list[sqlite3.Row]:
+    return await fetch_all(conn, EVIDENCE_SELECT + "WHERE e.case_id = ? ORDER BY e.id", (case_id,))
+
+
+async def current_by_upload(conn: aiosqlite.Connection, upload_id: str) -> sqlite3.Row | None:
+    return await fetch_one(conn, EVIDENCE_SELECT + "WHERE e.upload_id = ?", (upload_id,))
+
+
+async def current_same_file(conn: aiosqlite.Connection, case_id: int, requirement_key: str,
+                            sha256: str) -> sqlite3.Row | None:
+    """The same bytes already filed under the same requirement (a retried upload)."""
+    return await fetch_one(
+        conn,
+        EVIDENCE_SELECT + """
+        WHERE e.case_id = ? AND e.requirement_key = ? AND e.sha256 = ? AND e.superseded_by IS NULL
+        """,
+        (case_id, requirement_key, sha256),
+    )
+
+
+async def supersede(conn: aiosqlite.Connection, old_id: int, new_id: int, now: str) -> None:
+    await conn.execute(
+        "UPDATE evidence SET superseded_by = ?, superseded_at = ? WHERE id = ? AND superseded_by IS NULL",
+        (new_id, now, old_id),
+    )
+
+
+async def coverage_items(conn: aiosqlite.Connection, case_id: int) -> list[sqlite3.Row]:
+    return await fetch_all(
+        conn,
+        "SELECT requirement_key, kind, superseded_by IS NOT NULL AS superseded FROM evidence WHERE case_id = ?",
+        (case_id,),
+    )
+
+
+async def duplicate_candidates(conn: aiosqlite.Connection, sha256: str, bands: list[int] | None,
+                               exclude_ids: tuple[int, ...]) -> list[sqlite3.Row]:
+    """Evidence with the same bytes, or sharing a dHash band (to be narrowed by Hamming distance)."""
+    band_match = ""
+    params: dict = {"sha": sha256}
+    if bands is not None:
+        band_match = " OR " + " OR ".join(f"e.phash_b{i} = :b{i}" for i in range(len(bands)))
+        params.update({f"b{i}": band for i, band in enumerate(bands)})
+    excluded = ", ".join(str(int(i)) for i in exclude_ids) or "0"
+    return await fetch_all(
+        conn,
+        f"""
+        SELECT e.id, e.case_id, e.sha256, e.phash, c.reference
+        FROM evidence AS e
+        JOIN cases AS c ON c.id = e.case_id
+        WHERE (e.sha256 = :sha{band_match}) AND e.id NOT IN ({excluded})
+        ORDER BY e.id
+        LIMIT 200
+        """,
+        params,
+    )
+
+
+async def case_round(conn: aiosqlite.Connection, case_id: int) -> int:
+    """How many times the case has been sent back for rectification."""
+    return await fetch_value(
+        conn,
+        "SELECT count(*) FROM case_transitions WHERE case_id = ? AND to_status = 'rectification_requested'",
+        (case_id,),
+    )
+
+
+# ----- uploads -----
+
+
+async def create_upload(conn: aiosqlite.Connection, values: dict) -> None:
+    columns = ", ".join(values)
+    placeholders = ", ".join(f":{name}" for name in values)
+    await conn.execute(f"INSERT INTO uploads ({columns}) VALUES ({placeholders})", values)
+
+
+async def get_upload(conn: aiosqlite.Connection, upload_id: str) -> sqlite3.Row | None:
+    return await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
+
+
+async def take_lease(conn: aiosqlite.Connection, upload_id: str, received: int, token: str, now: str,
+                     until: str) -> bool:
+    """One writer per upload at a time, across processes: the lease is taken only if the upload
+    is still at the offset the request claims and no unexpired lease is held."""
+    cursor = await conn.execute(
+        """
+        UPDATE uploads SET lease_token = :token, lease_until = :until
+        WHERE id = :id AND state = 'receiving' AND received = :received
+          AND (lease_until IS NULL OR lease_until < :now)
+        """,
+        {"token": token, "until": until, "id": upload_id, "received": received, "now": now},
+    )
+    return cursor.rowcount == 1
+
+
+async def advance_upload(conn: aiosqlite.Connection, upload_id: str, token: str, received: int, now: str,
+                         expires_at: str, *, keep_lease: bool = False) -> None:
+    """Move the offset (the bytes are fsynced) and release the lease, unless the writer keeps it
+    to finish the upload."""
+    release = "" if keep_lease else ", lease_token = NULL, lease_until = NULL"
+    await conn.execute(
+        f"""
+        UPDATE uploads SET received = :received, updated_at = :now, expires_at = :expires{release}
+        WHERE id = :id AND lease_token = :token
+        """,
+        {"received": received, "now": now, "expires": expires_at, "id": upload_id, "token": token},
+    )
+
+
+async def release_lease(conn: aiosqlite.Connection, upload_id: str, token: str) -> None:
+    await conn.execute(
+        "UPDATE uploads SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?",
+        (upload_id, token),
+    )
+
+
+async def finish_upload(conn: aiosqlite.Connection, upload_id: str, state: str, now: str,
+                        evidence_id: int | None = None, error: str | None = None) -> None:
+    await conn.execute(
+        """
+        UPDATE uploads SET state = ?, evidence_id = ?, error = ?, updated_at = ?, lease_token = NULL,
+            lease_until = NULL
+        WHERE id = ?
+        """,
+        (state, evidence_id, error, now, upload_id),
+    )
+
+
+async def expired_uploads(conn: aiosqlite.Connection, now: str, limit: int = 500) -> list[sqlite3.Row]:
+    return await fetch_all(
+        conn, "SELECT id FROM uploads WHERE state = 'receiving' AND expires_at < ? LIMIT ?", (now, limit)
+    )
+
+
+async def uploads_to_finish(conn: aiosqlite.Connection) -> list[sqlite3.Row]:
+    """Uploads whose every byte arrived but whose ingest did not complete (a crash)."""
+    return await fetch_all(conn, "SELECT * FROM uploads WHERE state = 'receiving' AND received = length")
+
+
+async def finished_upload_ids(conn: aiosqlite.Connection) -> set[str]:
+    rows = await fetch_all(conn, "SELECT id FROM uploads WHERE state != 'receiving'")
+    return {row[0] for row in rows}

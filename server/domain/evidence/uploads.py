@@ -1,0 +1,415 @@
+"""Resumable uploads (tus 1.0): creation, receiving chunks at an offset, termination, expiry,
+and finishing into the one ingest pipeline.
+
+The state is in the `uploads` table and the bytes in the media store's uploads folder, never
+only in memory: a restarted server (or another server process) resumes an upload where it
+stopped. The offset moves forward only after the bytes are fsynced. One request writes to an
+upload at a time, enforced by a lease in the database.
+"""
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import msgspec
+
+from server.clock import Clock, from_db, to_db
+from server.db.database import Database
+from server.domain.accounts import repository as accounts_repository
+from server.domain.evidence import repository
+from server.domain.evidence.service import EvidenceService, IngestRequest
+from server.errors import AppError, BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge
+from server.identity import CurrentUser
+from server.ingest import pipeline, tus
+from server.ingest.pipeline import StagedFile
+from server.settings import Settings
+from server.storage.media_store import LocalMediaStore
+from shared.enums import Role
+from shared.evidence import ClientCapture
+from shared.models import ErrorBody, UploadStatus
+
+log = logging.getLogger("takan.uploads")
+
+LEASE = timedelta(seconds=30)
+RENEW_AFTER = timedelta(seconds=10)
+WRITE_BUFFER = 1024 * 1024
+
+
+class ClientGone(Exception):
+    """The client disconnected in the middle of a PATCH body."""
+
+
+def ingest_request_from_metadata(meta: dict[str, str], upload_id: str | None = None) -> IngestRequest:
+    """The tus Upload-Metadata (or the one-shot form's fields) as an ingest request: the case,
+    the requirement, the file name and what the phone knew at capture."""
+
+    def number(key: str, low: float, high: float) -> float | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise BadRequest(f"{key} must be a number", code="bad_upload_metadata", detail={"field": key}) from None
+        if not low <= value <= high:
+            raise BadRequest(f"{key} must be between {low} and {high}", code="bad_upload_metadata",
+                             detail={"field": key})
+        return value
+
+    def integer(key: str, *, required: bool = False) -> int | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            if required:
+                raise BadRequest(f"{key} is required", code="bad_upload_metadata", detail={"field": key})
+            return None
+        if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+            raise BadRequest(f"{key} must be a positive whole number", code="bad_upload_metadata",
+                             detail={"field": key})
+        return int(raw)
+
+    def moment(key: str) -> datetime | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            return None
+        try:
+            if raw.isdigit():  # epoch milliseconds, as JavaScript's Date.now() gives
+                return datetime.fromtimestamp(int(raw) / 1000, tz=UTC)
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except (ValueError, OverflowError, OSError):
+            raise BadRequest(f"{key} must be an ISO 8601 time or epoch milliseconds", code="bad_upload_metadata",
+                             detail={"field": key}) from None
+        if value.tzinfo is None:
+            raise BadRequest(f"{key} must carry a time zone", code="bad_upload_metadata", detail={"field": key})
+        return value
+
+    requirement = meta.get("requirement", "").strip()
+    if not requirement or len(requirement) > 64:
+        raise BadRequest("requirement (the checklist key) is required", code="bad_upload_metadata",
+                         detail={"field": "requirement"})
+    lat, lon = number("lat", -90, 90), number("lon", -180, 180)
+    if (lat is None) != (lon is None):
+        raise BadRequest("lat and lon come together", code="bad_upload_metadata", detail={"field": "lat"})
+    client = ClientCapture(
+        lat=lat, lon=lon, accuracy_m=number("accuracy", 0, 1_000_000), captured_at=moment("captured_at"),
+        device_id=(meta.get("device_id") or None) and meta["device_id"][:128],
+    )
+    has_client = any(v is not None for v in msgspec.structs.astuple(client))
+    return IngestRequest(
+        case_id=integer("case_id", required=True),
+        requirement_key=requirement,
+        original_name=(meta.get("filename") or "")[:255],
+        client=client if has_client else None,
+        replaces=integer("replaces"),
+        upload_id=upload_id,
+    )
+
+
+class UploadService:
+    def __init__(self, db: Database, settings: Settings, clock: Clock, evidence: EvidenceService,
+                 store: LocalMediaStore):
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.evidence = evidence
+        self.store = store
+        # A running sha256 per upload, so finishing a large upload does not read it all again.
+        # Only a shortcut: when missing (a restart, another process) the file is hashed.
+        self._running_hash: dict[str, tuple[int, hashlib._Hash]] = {}
+
+    def _expiry(self, now: datetime) -> datetime:
+        return now + timedelta(seconds=self.settings.upload_expiry_seconds)
+
+    # ----- creation -----
+
+    async def create(self, user: CurrentUser, length: int, metadata: dict[str, str]) -> UploadStatus:
+        upload_id = uuid.uuid4().hex
+        request = ingest_request_from_metadata(metadata)
+        if user.role != Role.applicant:
+            raise Forbidden("only applicants upload evidence", code="role_forbidden")
+        requirement = await self.evidence.check_admission(user, request)
+        limit = self.evidence.max_bytes(requirement.kind)
+        if length > limit:
+            raise PayloadTooLarge(
+                f"the file ({length} bytes) is larger than the {requirement.kind.value} limit of {limit} bytes",
+                detail={"limit": limit, "length": length,
+                        "message_zh": f"文件过大：{length / 1e6:.1f} MB，上限 {limit / 1e6:.0f} MB。"},
+                headers={"Tus-Max-Size": str(limit)},
+            )
+        if length == 0:
+            raise BadRequest("an empty file is not evidence", code="empty_file",
+                             detail={"message_zh": "文件为空。"})
+        self.evidence.ensure_space(length)
+        now = self.clock.now()
+        path = self.store.upload_path(upload_id)
+        path.touch()
+        async with self.db.transaction() as conn:
+            await self.evidence.admit(conn, user, request)
+            await repository.create_upload(conn, {
+                "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
+                "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
+                "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
+                "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
+            })
+        self._running_hash[upload_id] = (0, hashlib.sha256())
+        return await self.status(user, upload_id)
+
+    # ----- reading -----
+
+    async def _own(self, user: CurrentUser, upload_id: str):
+        async with self.db.read() as conn:
+            row = await repository.get_upload(conn, upload_id)
+        if row is None:
+            raise NotFound("no such upload", code="upload_not_found")
+        if row["uploaded_by"] != user.id:
+            raise Forbidden("this upload belongs to someone else", code="not_your_upload")
+        return row
+
+    async def status(self, user: CurrentUser, upload_id: str) -> UploadStatus:
+        return self._status(await self._own(user, upload_id))
+
+    def _status(self, row) -> UploadStatus:
+        return UploadStatus(
+            id=row["id"], case_id=row["case_id"], requirement_key=row["requirement_key"], length=row["length"],
+            received=row["received"], state=row["state"], evidence_id=row["evidence_id"],
+            error=msgspec.json.decode(row["error"], type=ErrorBody) if row["error"] else None,
+            expires_at=from_db(row["expires_at"]),
+        )
+
+    async def head(self, user: CurrentUser, upload_id: str) -> UploadStatus:
+        """tus HEAD: where to resume. Gone (410) for an expired or terminated upload. An upload
+        whose bytes all arrived but whose ingest was cut short (a crash) is finished here."""
+        row = await self._own(user, upload_id)
+        if row["state"] in ("expired", "terminated"):
+            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] == "receiving" and row["received"] == row["length"]:
+            await self._try_finish(row)
+            row = await self._own(user, upload_id)
+        return self._status(row)
+
+    # ----- receiving -----
+
+    async def receive(self, user: CurrentUser, upload_id: str, offset: int, chunks: AsyncIterator[bytes],
+                      checksum_header: str | None) -> UploadStatus:
+        """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
+        row = await self._own(user, upload_id)
+        if row["state"] in ("expired", "terminated"):
+            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] == "failed":
+            raise self._stored_error(row)
+        if offset != row["received"]:
+            raise Conflict(f"Upload-Offset {offset} does not match the server's offset {row['received']}",
+                           code="offset_mismatch", detail={"offset": row["received"]})
+        if row["state"] == "complete":
+            return self._status(row)
+        checksum = tus.parse_checksum(checksum_header)
+        lease = await self._take_lease(row)
+        if lease is None:
+            raise Conflict("another request is writing to this upload; ask for the offset and try again",
+                           code="upload_busy", detail={"offset": row["received"]})
+        received = await self._write(row, lease, chunks, checksum)
+        if received == row["length"]:  # the lease is still ours: finish under it
+            await self._finish(await self._own(user, upload_id))
+        return await self.status(user, upload_id)
+
+    async def _take_lease(self, row) -> "_Lease | None":
+        now = self.clock.now()
+        token = uuid.uuid4().hex
+        async with self.db.transaction() as conn:
+            taken = await repository.take_lease(conn, row["id"], row["received"], token, to_db(now),
+                                                to_db(now + LEASE))
+        return _Lease(token, now + LEASE) if taken else None
+
+    async def _renew(self, upload_id: str, lease: "_Lease") -> None:
+        """Keep the lease while writing; if it was lost (this request stalled past it and another
+        took over), stop before writing a byte."""
+        now = self.clock.now()
+        if lease.until - now > LEASE - RENEW_AFTER:
+            return
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE uploads SET lease_until = ? WHERE id = ? AND lease_token = ?",
+                (to_db(now + LEASE), upload_id, lease.token),
+            )
+            if cursor.rowcount != 1:
+                raise Conflict("this upload was taken over by a newer request", code="upload_busy")
+        lease.until = now + LEASE
+
+    async def _write(self, row, lease: "_Lease", chunks: AsyncIterator[bytes], checksum) -> int:
+        upload_id, start, length = row["id"], row["received"], row["length"]
+        path = self.store.upload_path(upload_id)
+        cached = self._running_hash.get(upload_id)
+        running = cached[1].copy() if cached and cached[0] == start else None
+        checksum_hasher, expected_digest = checksum if checksum else (None, None)
+        received = start
+        buffer = bytearray()
+        f = await asyncio.to_thread(open, path, "r+b" if path.exists() else "w+b")
+
+        def prepare() -> None:
+            f.truncate(start)  # bytes past the committed offset are from a request that died
+            f.seek(start)
+
+        def flush(data: bytes) -> None:
+            f.write(data)
+            if running is not None:
+                running.update(data)
+            if checksum_hasher is not None:
+                checksum_hasher.update(data)
+
+        def sync() -> None:
+            f.flush()
+            os.fsync(f.fileno())
+
+        def rollback() -> None:
+            f.truncate(start)
+            f.flush()
+            os.fsync(f.fileno())
+
+        gone = False
+        try:
+            await asyncio.to_thread(prepare)
+            try:
+                async for chunk in chunks:
+                    if received + len(buffer) + len(chunk) > length:
+                        await asyncio.to_thread(rollback)
+                        raise PayloadTooLarge(f"more bytes than the declared Upload-Length of {length}",
+                                              code="exceeds_upload_length")
+                    buffer += chunk
+                    if len(buffer) >= WRITE_BUFFER:
+                        await self._renew(upload_id, lease)
+                        data, buffer = bytes(buffer), bytearray()
+                        await asyncio.to_thread(flush, data)
+                        received += len(data)
+            except AppError:
+                raise
+            except Exception as exc:  # the client went away mid-body
+                log.info("upload %s: client disconnected at %d bytes (%s)", upload_id, received + len(buffer), exc)
+                gone = True
+            if buffer:
+                await self._renew(upload_id, lease)
+                await asyncio.to_thread(flush, bytes(buffer))
+                received += len(buffer)
+            if checksum_hasher is not None and (gone or checksum_hasher.digest() != expected_digest):
+                # A chunk that cannot be verified is not kept.
+                await asyncio.to_thread(rollback)
+                self._running_hash.pop(upload_id, None)
+                async with self.db.transaction() as conn:
+                    await repository.release_lease(conn, upload_id, lease.token)
+                if gone:
+                    raise ClientGone()
+                raise tus.ChecksumMismatch("the chunk's checksum does not match its bytes; send it again",
+                                           detail={"offset": start})
+            await asyncio.to_thread(sync)
+        except BaseException:
+            await asyncio.shield(self._release(upload_id, lease))
+            raise
+        finally:
+            await asyncio.to_thread(f.close)
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            await repository.advance_upload(conn, upload_id, lease.token, received, to_db(now),
+                                            to_db(self._expiry(now)), keep_lease=received == length)
+        if running is not None:
+            self._running_hash[upload_id] = (received, running)
+        else:
+            self._running_hash.pop(upload_id, None)
+        return received
+
+    async def _release(self, upload_id: str, lease: "_Lease") -> None:
+        async with self.db.transaction() as conn:
+            await repository.release_lease(conn, upload_id, lease.token)
+
+    # ----- finishing -----
+
+    async def _try_finish(self, row) -> None:
+        """Finish an upload whose bytes all arrived, unless another request is doing it."""
+        if await self._take_lease(row) is not None:
+            with contextlib.suppress(AppError):  # recorded on the upload; its status tells the client
+                await self._finish(row)
+
+    async def _finish(self, row) -> None:
+        """Ingest the complete file. A refusal (wrong type, too large, unreadable) fails the upload
+        with that error, which the finishing request answers with."""
+        upload_id = row["id"]
+        path = self.store.upload_path(upload_id)
+        cached = self._running_hash.pop(upload_id, None)
+        if cached and cached[0] == row["length"]:
+            size, sha256 = row["length"], cached[1].hexdigest()
+        else:
+            size, sha256 = await self.evidence.run_cpu(pipeline.hash_file, path)
+        async with self.db.read() as conn:
+            uploader = await accounts_repository.get_user(conn, row["uploaded_by"])
+        user = CurrentUser(id=uploader["id"], username=uploader["username"], display_name=uploader["display_name"],
+                           role=Role(uploader["role"]), organisation=uploader["organisation"])
+        request = ingest_request_from_metadata(json.loads(row["metadata"]), upload_id=upload_id)
+        now = to_db(self.clock.now())
+        try:
+            result = await self.evidence.ingest(user, request, StagedFile(path=path, size=size, sha256=sha256),
+                                                keep_staged=True)
+        except AppError as error:
+            body = ErrorBody(code=error.code, message=error.message, detail={**error.detail,
+                                                                             "status": error.status_code})
+            async with self.db.transaction() as conn:
+                await repository.finish_upload(conn, upload_id, "failed", now, error=msgspec.json.encode(body).decode())
+            path.unlink(missing_ok=True)
+            raise
+        async with self.db.transaction() as conn:
+            await repository.finish_upload(conn, upload_id, "complete", now, evidence_id=result.evidence.id)
+        path.unlink(missing_ok=True)
+
+    def _stored_error(self, row) -> AppError:
+        body = msgspec.json.decode(row["error"], type=ErrorBody)
+        error = AppError(body.message, code=body.code, detail=body.detail)
+        error.status_code = body.detail.get("status", 422)
+        return error
+
+    # ----- termination and expiry -----
+
+    async def terminate(self, user: CurrentUser, upload_id: str) -> None:
+        row = await self._own(user, upload_id)
+        if row["state"] == "complete":
+            raise Conflict("this upload is already evidence, which is never deleted", code="upload_complete")
+        if row["state"] in ("expired", "terminated"):
+            raise Gone(f"this upload was already {row['state']}", code=f"upload_{row['state']}")
+        async with self.db.transaction() as conn:
+            await repository.finish_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
+        self.store.upload_path(upload_id).unlink(missing_ok=True)
+        self._running_hash.pop(upload_id, None)
+
+    async def sweep(self) -> dict[str, int]:
+        """Expire abandoned uploads and remove their bytes; finish uploads whose ingest a crash
+        interrupted; remove leftover files of finished uploads."""
+        now = self.clock.now()
+        expired = finished = 0
+        async with self.db.read() as conn:
+            stale = await repository.expired_uploads(conn, to_db(now))
+            pending = await repository.uploads_to_finish(conn)
+        for row in stale:
+            async with self.db.transaction() as conn:
+                await repository.finish_upload(conn, row["id"], "expired", to_db(now))
+            self.store.upload_path(row["id"]).unlink(missing_ok=True)
+            self._running_hash.pop(row["id"], None)
+            expired += 1
+        for row in pending:
+            if row["lease_until"] is None or from_db(row["lease_until"]) < now:
+                await self._try_finish(row)
+                finished += 1
+        async with self.db.read() as conn:
+            done = await repository.finished_upload_ids(conn)
+        for path in self.store.uploads.glob("*.part"):
+            if path.stem in done:
+                path.unlink(missing_ok=True)
+        return {"expired": expired, "finished": finished}
+
+
+class _Lease:
+    __slots__ = ("token", "until")
+
+    def __init__(self, token: str, until: datetime):
+        self.token = token
+        self.until = until

@@ -1,0 +1,142 @@
+"""The CPU and disk side of the one ingest path every upload ends in (DESIGN.md §6): staging
+bytes while hashing them, then sniffing, probing, metadata and derivatives. The database side
+(duplicates, checks, the evidence row and its audit event) is in the evidence service.
+
+Everything here is blocking and runs in the ingest thread pool, never on the event loop.
+"""
+
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from server.ingest.derivatives import (
+    Derivatives,
+    MediaRejected,
+    make_photo_derivatives,
+    make_video_derivatives,
+    probe_image,
+    probe_video,
+)
+from server.ingest.metadata import read_metadata
+from server.ingest.sniff import SNIFF_BYTES, Sniffed, sniff
+from server.storage.media_store import LocalMediaStore
+from shared.enums import MediaKind
+from shared.evidence import CaptureMetadata
+
+WRITE_BUFFER = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """Bytes received in full, hashed while they were written."""
+
+    path: Path
+    size: int
+    sha256: str
+
+
+class TooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(f"more than {limit} bytes")
+        self.limit = limit
+
+
+async def stage_stream(store: LocalMediaStore, chunks: AsyncIterator[bytes], max_bytes: int, run_io) -> StagedFile:
+    """Write a stream to a staging file, hashing on the fly, in buffers of 1 MB handed to a
+    worker thread (memory stays the same whatever the size). Raises TooLarge past max_bytes and
+    leaves nothing behind on any error."""
+    path = store.new_staging_file()
+    digest = hashlib.sha256()
+    size = 0
+    buffer = bytearray()
+    f = await run_io(open, path, "wb")
+
+    def flush(data: bytes) -> None:
+        digest.update(data)
+        f.write(data)
+
+    try:
+        async for chunk in chunks:
+            size += len(chunk)
+            if size > max_bytes:
+                raise TooLarge(max_bytes)
+            buffer += chunk
+            if len(buffer) >= WRITE_BUFFER:
+                data, buffer = bytes(buffer), bytearray()
+                await run_io(flush, data)
+        if buffer:
+            await run_io(flush, bytes(buffer))
+        await run_io(f.flush)
+    except BaseException:
+        f.close()
+        path.unlink(missing_ok=True)
+        raise
+    f.close()
+    return StagedFile(path=path, size=size, sha256=digest.hexdigest())
+
+
+def hash_file(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(4 * 1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def sniff_file(path: Path) -> Sniffed | None:
+    with open(path, "rb") as f:
+        return sniff(f.read(SNIFF_BYTES))
+
+
+def probe(path: Path, sniffed: Sniffed, max_pixels: int) -> tuple[int, int]:
+    """Refuse files that cannot be used (MediaRejected) before anything is stored."""
+    if sniffed.kind == MediaKind.video:
+        return probe_video(path)
+    return probe_image(path, sniffed.mime, max_pixels)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    metadata: CaptureMetadata
+    derivatives: dict[str, str]  # variant -> path relative to the store's derivatives folder
+    width: int | None
+    height: int | None
+    phash: int | None  # unsigned
+    partial: bool
+    problem: MediaRejected | None  # derivatives could not be made (the evidence is kept anyway)
+
+
+def process(store: LocalMediaStore, sha256: str, sniffed: Sniffed) -> Processed:
+    """Metadata and derivatives of a stored blob. Derivatives go to a temporary folder and are
+    renamed into place as a whole, so identical content shares them and a crash leaves none
+    half-made."""
+    blob = store.blob_path(sha256)
+    metadata = read_metadata(blob, sniffed.mime)
+    final_dir = store.derivative_dir(sha256)
+    work_dir = store.staging / f"derivatives-{uuid.uuid4().hex}"
+    try:
+        if sniffed.kind == MediaKind.video:
+            made: Derivatives = make_video_derivatives(blob, work_dir)
+        else:
+            made = make_photo_derivatives(blob, sniffed.mime, work_dir)
+    except MediaRejected as problem:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        return Processed(metadata=metadata, derivatives={}, width=metadata.width, height=metadata.height,
+                         phash=None, partial=True, problem=problem)
+    final_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(work_dir, final_dir)
+    except OSError:  # made before for the same bytes: keep those
+        shutil.rmtree(work_dir, ignore_errors=True)
+    variants = {"thumb_256": made.thumb_256.name, "thumb_1280": made.thumb_1280.name}
+    if made.poster is not None:
+        variants["poster"] = made.poster.name
+    relative = {name: store.derivative_relative(final_dir / file) for name, file in variants.items()}
+    return Processed(metadata=metadata, derivatives=relative, width=made.width, height=made.height,
+                     phash=made.phash, partial=made.partial, problem=None)

@@ -1,0 +1,114 @@
+"""A real server process (uvicorn through `takan serve`) on a free port with its own data
+directory, for tests about the network: resumable uploads, restarts, kills, the browser and
+the desktop app."""
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from server.services import open_services
+from server.settings import Settings
+from shared.models import SiteIn, UserCreate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None):
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.env = {
+            **os.environ,
+            "TAKAN_DATA_DIR": str(data_dir),
+            "TAKAN_PORT": str(self.port),
+            "TAKAN_HOST": "127.0.0.1",
+            "TAKAN_ARGON2_TIME_COST": "1",
+            "TAKAN_ARGON2_MEMORY_KIB": "1024",
+            "TAKAN_DB_SYNCHRONOUS": "NORMAL",
+            **(env or {}),
+        }
+        self.process: subprocess.Popen | None = None
+        self.log_path = data_dir.parent / f"server-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def settings(self) -> Settings:
+        return Settings.from_env({k: v for k, v in self.env.items() if k.startswith("TAKAN_")})
+
+    def start(self, timeout: float = 30) -> "LiveServer":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve"], cwd=ROOT, env=self.env, stdout=log, stderr=log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}: {self.log_tail()}")
+            try:
+                if httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log_tail()}")
+
+    def stop(self, *, kill: bool = False, timeout: float = 30) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self, *, kill: bool = False) -> None:
+        self.stop(kill=kill)
+        self.start()
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def login(self, username: str, password: str) -> dict[str, str]:
+        r = httpx.post(f"{self.url}/api/v1/auth/login", json={"username": username, "password": password})
+        r.raise_for_status()
+        return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def seed(settings: Settings, users: dict[str, tuple[str, str]], password: str,
+         sites: list[SiteIn] = ()) -> dict[str, int]:
+    """Users (name -> (role, display name)) and sites, straight through the services, before the
+    server starts. Returns the ids: users by name, sites as site0, site1, ..."""
+
+    async def run() -> dict[str, int]:
+        ids = {}
+        async with open_services(settings) as services:
+            for name, (role, display) in users.items():
+                user = await services.accounts.create_user(
+                    None, UserCreate(username=name, password=password, display_name=display, role=role))
+                ids[name] = user.id
+            for i, site in enumerate(sites):
+                ids[f"site{i}"] = (await services.sites.create(None, site)).id
+        return ids
+
+    return asyncio.run(run())
