@@ -10,7 +10,7 @@ so a re-exported archive matches an earlier one.
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -467,6 +467,7 @@ def write_report_pdf(data: ReportInput, out: io.BufferedIOBase | io.BytesIO | Pa
     doc.build(story, canvasmaker=Numbered)
 
 
-def report_pdf_chunks(data: ReportInput) -> list[bytes]:
-    """For PayloadFile(REPORT_PDF, lambda: report_pdf_chunks(data)): built when its turn comes."""
-    return [render_report_pdf(data)]
+def report_pdf_chunks(data: ReportInput) -> Iterator[bytes]:
+    """For PayloadFile(REPORT_PDF, lambda: report_pdf_chunks(data)): the PDF is built when the
+    bag writer first asks for its bytes (in a worker thread when the bag is streamed async)."""
+    yield render_report_pdf(data)

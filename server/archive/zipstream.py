@@ -120,6 +120,20 @@ class ZipStream:
         yield from self.write(data)
         yield from self.end()
 
+    def abort(self) -> None:
+        """Give up on an unfinished archive (the reader went away): close what is open so that
+        nothing complains later, and drop the bytes. Does nothing once finished."""
+        if self._zip.fp is None:
+            return
+        try:
+            if self._entry is not None:
+                entry, self._entry = self._entry, None
+                entry.close()
+            self._zip.close()
+        except (RuntimeError, ValueError, OSError):
+            self._zip._writing = False  # let ZipFile.__del__ be quiet about a half-written entry
+        self._sink.drain()
+
     def finish(self) -> list[bytes]:
         """The central directory and end records."""
         if self._entry is not None:

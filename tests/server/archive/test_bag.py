@@ -257,3 +257,52 @@ def test_bytes_sources_larger_than_a_chunk(tmp_path):
     write_bag(content, archive)
     assert read_entry(archive, "B/data/a.bin") == data
     assert Path(extract(archive, tmp_path / "out")).joinpath("data/a.bin").read_bytes() == data
+
+
+async def test_closing_an_async_stream_early_stops_its_reader_thread(tmp_path):
+    """A client that hangs up mid-download: the generator is closed, the file thread ends."""
+    import threading
+
+    big = tmp_path / "big.mp4"
+    big.write_bytes(b"\0" * (20 * 1024 * 1024))
+    content = ArchiveContent(bag_name="B", external_identifier="B", source_organization="O", created_at=CREATED,
+                             files=[PayloadFile("data/big.mp4", big)])
+    stream = aiter_bag(content)
+    received = 0
+    async for chunk in stream:
+        received += len(chunk)
+        if received > 3 * 1024 * 1024:
+            break
+    await stream.aclose()
+    assert not [t for t in threading.enumerate() if t.name == "takan-bag-pump"]
+
+
+async def test_an_error_in_a_sync_source_reaches_the_async_consumer():
+    def broken():
+        yield b"first"
+        raise OSError("disk gone")
+
+    content = ArchiveContent(bag_name="B", external_identifier="B", source_organization="O", created_at=CREATED,
+                             files=[PayloadFile("data/a.bin", broken)])
+    with pytest.raises(OSError, match="disk gone"):
+        async for _ in aiter_bag(content):
+            pass
+
+
+def test_closing_a_sync_stream_early_is_quiet(tmp_path, monkeypatch):
+    import gc
+    import sys
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    big = tmp_path / "big.mp4"
+    big.write_bytes(b"\0" * (5 * 1024 * 1024))
+    content = ArchiveContent(bag_name="B", external_identifier="B", source_organization="O", created_at=CREATED,
+                             files=[PayloadFile("data/big.mp4", big)])
+    stream = iter_bag(content)
+    for _ in range(3):
+        next(stream)
+    stream.close()
+    del stream
+    gc.collect()
+    assert unraisable == []
