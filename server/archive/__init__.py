@@ -48,7 +48,14 @@ from server.archive.signing import (
     parse_public_key,
     verify_signature,
 )
-from server.archive.verify import VerifyReport, format_report, verify_archive, verify_main
+from server.archive.verify import (
+    VerifyReport,
+    add_verify_arguments,
+    format_report,
+    run_verify,
+    verify_archive,
+    verify_main,
+)
 
 _LAZY = {
     "ReportInput": "server.archive.report",
@@ -76,5 +83,5 @@ __all__ = [
     "SIGNATURE_FILE", "ArchiveContent", "ArchiveError", "ArchiveKey", "ArchiveKeyError", "BagStream", "BagSummary",
     "PayloadFile", "VerifyReport", "aiter_bag", "ajsonl_chunks", "annotated_path", "evidence_path", "format_report",
     "iter_bag", "json_bytes", "jsonl_chunks", "load_or_create_archive_key", "load_public_key", "parse_public_key",
-    "verify_archive", "verify_main", "verify_signature", "write_bag", *_LAZY,
+    "verify_archive", "verify_main", "verify_signature", "write_bag", "add_verify_arguments", "run_verify", *_LAZY,
 ]

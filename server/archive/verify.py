@@ -183,6 +183,7 @@ class _AuditReader:
         self.rest = b""
         self.line_no = 0
         self.last_seq: int | None = None
+        self.last_hash: str | None = None
         self.skipping = False
 
     def feed(self, chunk: bytes) -> None:
@@ -250,7 +251,12 @@ class _AuditReader:
             return
         if self.last_seq is not None and seq <= self.last_seq:
             self._broken(seq, f"out of order (after seq {self.last_seq})", f"顺序错误（位于 seq {self.last_seq} 之后）")
+        elif self.last_seq is not None and seq == self.last_seq + 1 and event["prev_hash"] != self.last_hash:
+            # Neighbours in the global chain too: the link between them must hold.
+            self._broken(seq, f"prev_hash does not link to the hash of seq {self.last_seq}",
+                         f"prev_hash 与 seq {self.last_seq} 的哈希不衔接")
         self.last_seq = seq
+        self.last_hash = event["hash"]
 
 
 # ----------------------------------------------------------------------------- verification
@@ -510,6 +516,9 @@ def _check_signature(report: VerifyReport, info: dict[str, str], tag_bytes: dict
     check.status = "invalid"
     whose_en = "the given key" if external_key is not None else f"the key in {BAG_INFO_TXT}"
     whose_zh = "所提供的公钥" if external_key is not None else f"{BAG_INFO_TXT} 中的公钥"
+    if external_key is not None and check.archive_key_fingerprint not in (None, check.key_fingerprint):
+        whose_en += f"; the archive names another key, {check.archive_key_fingerprint}"
+        whose_zh += f"；归档包声明的是另一把公钥 {check.archive_key_fingerprint}"
     report.add(SIGNATURE, f"signature {SIGNATURE_FILE} does not match {TAGMANIFEST_TXT} under {whose_en} "
                f"({check.key_fingerprint})",
                f"签名 {SIGNATURE_FILE} 与 {TAGMANIFEST_TXT} 不符（{whose_zh}，{check.key_fingerprint}）",
@@ -532,6 +541,12 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
         lines.append(t(f"  bag {report.bag_name}, External-Identifier {report.external_identifier or '-'}",
                        f"  bag 目录 {report.bag_name}，External-Identifier {report.external_identifier or '-'}"))
 
+    if report.bag_name is None:  # nothing could be checked beyond this
+        lines.append(f"{bad_mark} " + t("not a bag archive", "不是 bag 归档包"))
+        lines.extend(f"       - {p.message_zh if zh else p.message_en}" for p in report.problems)
+        lines.append(t("RESULT: the archive does NOT verify.", "结论：验证未通过。"))
+        return "\n".join(lines) + "\n"
+
     def section(kind_list: tuple[str, ...], good_en: str, good_zh: str, head_en: str, head_zh: str) -> None:
         found = [p for p in report.problems if p.kind in kind_list]
         if not found:
@@ -553,8 +568,9 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
             "Payload-Oxum", "Payload-Oxum")
     sig = report.signature
     if sig.status == "valid" and not kinds[SIGNATURE] and sig.key_source == "external":
-        lines.append(f"{ok_mark} " + t(f"signature: valid Ed25519 signature by the given key {sig.key_fingerprint}",
-                                       f"签名：Ed25519 签名有效，使用所提供的公钥 {sig.key_fingerprint}"))
+        lines.append(f"{ok_mark} " + t(
+            f"signature: the tag manifest carries a valid Ed25519 signature by the given key {sig.key_fingerprint}",
+            f"签名：标签清单的 Ed25519 签名有效，使用所提供的公钥 {sig.key_fingerprint}"))
     elif sig.status == "valid" and not kinds[SIGNATURE]:
         lines.append(f"{ok_mark} " + t(
             f"signature: valid, but checked with the key carried inside the archive ({sig.key_fingerprint}). "
@@ -583,17 +599,19 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
 _SIG_ZH = {"invalid": "无效", "missing": "缺失", "no_key": "无可用公钥", "bad_key": "公钥无法读取"}
 
 
-def verify_main(argv: list[str] | None = None) -> int:
-    """`takan verify ARCHIVE.zip [--key PUB] [--json] [--lang zh|en]`. Exit code 0 only when
-    everything holds, 1 when the archive does not verify, 2 when it cannot be checked at all
-    (no such file, unreadable key)."""
-    parser = argparse.ArgumentParser(prog="takan verify", description="Verify a signed Takan case archive (BagIt zip).")
+def add_verify_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The arguments of `takan verify`, for a subcommand parser in server/cli.py."""
     parser.add_argument("archive", type=Path, help="the archive .zip")
     parser.add_argument("--key", help="the archive public key: a PEM or base64 file, the JSON of "
                         "GET /api/v1/archive-key, or the base64 key itself")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"), help="language of the report (default zh)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Exit code 0 only when everything holds, 1 when the archive does not verify, 2 when it
+    cannot be checked at all (no such file, unreadable key)."""
     if not args.archive.is_file():
         print(f"takan verify: no such file: {args.archive}", file=sys.stderr)
         return 2
@@ -610,3 +628,9 @@ def verify_main(argv: list[str] | None = None) -> int:
     else:
         sys.stdout.write(format_report(report, args.lang))
     return 0 if report.ok else 1
+
+
+def verify_main(argv: list[str] | None = None) -> int:
+    """`takan verify ARCHIVE.zip [--key PUB] [--json] [--lang zh|en]` as a standalone entry point."""
+    parser = argparse.ArgumentParser(prog="takan verify", description="Verify a signed Takan case archive (BagIt zip).")
+    return run_verify(add_verify_arguments(parser).parse_args(argv))

@@ -12,7 +12,16 @@ import pytest
 from server.archive.bag import AUDIT_JSONL, BAG_INFO_TXT, MANIFEST_TXT, SIGNATURE_FILE, TAGMANIFEST_TXT
 from server.archive.signing import generate_key
 from server.archive.verify import format_report, verify_archive, verify_main
-from tests.server.archive.util import EVIDENCE_A, EVIDENCE_B, REFERENCE, read_entry, rewrite_zip, sample_bag
+from shared.audit_chain import event_hash
+from tests.server.archive.util import (
+    EVIDENCE_A,
+    EVIDENCE_B,
+    REFERENCE,
+    audit_events,
+    read_entry,
+    rewrite_zip,
+    sample_bag,
+)
 
 ROOT = REFERENCE + "/"
 
@@ -168,13 +177,14 @@ def test_an_attacker_who_fixes_the_manifests_is_caught_by_the_signature(tmp_path
     assert not checked.ok and checked.signature.status == "invalid"
 
 
-def test_a_wrong_key_fails_the_signature(archive):
+def test_a_wrong_key_fails_the_signature(archive, archive_key):
     other = generate_key()
     report = verify_archive(archive, other.public_key)
     assert not report.ok
     assert [p.path for p in report.problems] == [SIGNATURE_FILE]
     assert report.signature.status == "invalid" and report.signature.key_source == "external"
-    assert other.fingerprint() in format_report(report)
+    text = format_report(report)
+    assert other.fingerprint() in text and archive_key.fingerprint() in text  # which key, and which it names
 
 
 def test_removed_signature_and_tag_files_are_named(tmp_path, archive, archive_key):
@@ -195,11 +205,35 @@ def test_duplicate_entries_are_a_structure_problem(tmp_path, archive, archive_ke
     assert any(p.kind == "structure" and p.path == ROOT + EVIDENCE_A for p in report.problems)
 
 
-def test_not_a_zip(tmp_path):
+def test_not_a_zip_or_not_a_bag(tmp_path, capsys):
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"this is not a zip")
     report = verify_archive(junk)
     assert not report.ok and report.problems[0].kind == "structure"
+    assert "[通过]" not in format_report(report)  # nothing is claimed to hold
+    plain = tmp_path / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as zf:
+        zf.writestr("photo.jpg", b"x")
+    assert verify_main([str(plain)]) == 1
+    assert "bagit.txt" in capsys.readouterr().out
+
+
+def test_neighbouring_audit_events_must_link(tmp_path, archive_key):
+    """Events with consecutive seq were neighbours in the global chain: a rewritten prev_hash is
+    caught even when the event's own hash was recomputed to match."""
+    events = audit_events(3)
+    events[1]["seq"] = events[0]["seq"] + 1
+    events[1]["prev_hash"] = events[0]["hash"]
+    events[1]["hash"] = event_hash(events[1]["prev_hash"], events[1])
+    good = sample_bag(tmp_path, archive_key, name="good.zip", events=[dict(e) for e in events])
+    assert verify_archive(good, archive_key.public_key).ok
+
+    events[1]["prev_hash"] = "f" * 64
+    events[1]["hash"] = event_hash(events[1]["prev_hash"], events[1])  # self-consistent, but unlinked
+    bad = sample_bag(tmp_path, archive_key, name="bad.zip", events=events)
+    report = verify_archive(bad, archive_key.public_key)
+    assert report.broken_audit_seqs == [events[1]["seq"]]
+    assert "does not link" in report.problems[0].message_en
 
 
 def test_verify_main_exit_codes_and_output(tmp_path, archive, public_pem, archive_key, capsys):
