@@ -21,6 +21,7 @@ from server.domain.audit.controller import AuditController
 from server.domain.cases.controller import CasesController
 from server.domain.catalogue.controller import CatalogueController
 from server.domain.evidence.controller import EvidenceController, UploadsController, tus_create, tus_discovery
+from server.domain.notifications.controller import NotificationsController
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
 from server.identity import CurrentUser
@@ -121,7 +122,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
-                        AuditController, EvidenceController, tus_discovery, tus_create, UploadsController],
+                        AuditController, EvidenceController, tus_discovery, tus_create, UploadsController,
+                        NotificationsController],
         lifespan=[lifespan],
         dependencies=dependencies,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])],

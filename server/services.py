@@ -13,6 +13,7 @@ from server.domain.catalogue.service import CatalogueService
 from server.domain.evidence.links import MediaLinks, load_or_create_key
 from server.domain.evidence.service import EvidenceService
 from server.domain.evidence.uploads import UploadService
+from server.domain.notifications.service import NotificationsService
 from server.domain.sites.service import SitesService
 from server.seed import seed_catalogue
 from server.settings import Settings
@@ -29,6 +30,7 @@ class Services:
     catalogue: CatalogueService
     sites: SitesService
     cases: CasesService
+    notifications: NotificationsService
     store: LocalMediaStore
     evidence: EvidenceService
     uploads: UploadService
@@ -37,7 +39,8 @@ class Services:
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     audit = AuditLog(db, clock)
     catalogue = CatalogueService(db, clock, audit)
-    cases = CasesService(db, clock, audit, catalogue)
+    notifications = NotificationsService(db, clock)
+    cases = CasesService(db, clock, audit, catalogue, notifications)
     store = LocalMediaStore(settings.data_dir)
     links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
     evidence = EvidenceService(db, settings, clock, audit, cases, store, links)
@@ -50,6 +53,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         catalogue=catalogue,
         sites=SitesService(db, clock, audit),
         cases=cases,
+        notifications=notifications,
         store=store,
         evidence=evidence,
         uploads=UploadService(db, settings, clock, evidence, store),

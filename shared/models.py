@@ -206,6 +206,17 @@ class ItemTypeRef(msgspec.Struct, kw_only=True):
     name_en: str
 
 
+class Rectification(msgspec.Struct, kw_only=True):
+    """The rectification in force (限期整改): what to redo, why, and by when."""
+
+    round: int
+    requested_at: datetime | None = None
+    deadline: date | None = None
+    requirements: list[str] = msgspec.field(default_factory=list)
+    reasons: str = ""
+    overdue: bool = False
+
+
 class CaseOut(msgspec.Struct, kw_only=True):
     id: int
     reference: str
@@ -225,6 +236,13 @@ class CaseOut(msgspec.Struct, kw_only=True):
     geofence_radius_m: float = 300.0
     capture_window_days: int = 30
     required_signoffs: int = 2
+    # How many times it was sent back for rectification, and the one in force if any.
+    round: int = 0
+    rectification: Rectification | None = None
+    # Failed and warned checks over its current evidence; whether its officers disagree.
+    fail_checks: int = 0
+    warn_checks: int = 0
+    disputed: bool = False
 
 
 class CaseList(Page, kw_only=True):
@@ -332,3 +350,25 @@ class UploadStatus(msgspec.Struct, kw_only=True):
     evidence_id: int | None = None
     error: ErrorBody | None = None
     expires_at: datetime | None = None
+
+
+# ----- notifications (信息推送) -------------------------------------------------------------
+
+
+class EventOut(msgspec.Struct, kw_only=True):
+    """One entry of a user's feed. `kind` is e.g. case.submitted, case.assigned, case.decided,
+    case.rectification_requested, comment.added, evidence.added; `payload` carries the case's
+    reference and title and a sentence in each language."""
+
+    id: int
+    kind: str
+    case_id: int | None = None
+    created_at: datetime
+    payload: dict = msgspec.field(default_factory=dict)
+
+
+class EventList(msgspec.Struct, kw_only=True):
+    """Pass `next_after` back as `after` to get what happened since."""
+
+    items: list[EventOut] = msgspec.field(default_factory=list)
+    next_after: int = 0

@@ -49,6 +49,8 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/audit/events"): {"auditor", "admin"},
     ("GET", "/api/v1/audit/verify"): {"auditor", "admin"},
     # evidence: only the case's applicant adds it; the applicant and staff read it
+    ("GET", "/api/v1/events"): LOGGED_IN,
+    ("GET", "/api/v1/events/stream"): LOGGED_IN,
     ("OPTIONS", "/api/v1/uploads"): PUBLIC,  # tus discovery
     ("POST", "/api/v1/uploads"): {"applicant"},
     ("HEAD", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
@@ -144,6 +146,8 @@ class World:
     def url(self, method: str, path: str) -> str:
         if path == "/api/v1/media/{evidence_id:int}/{variant:str}":
             return self.signed_thumb
+        if path == "/api/v1/events/stream":
+            return path + "?seconds=0&after=0"  # the backlog, then the stream closes
         for name, value in self.params.items():
             path = path.replace(f"{{{name}:int}}", str(value)).replace(f"{{{name}:str}}", str(value))
         return path

@@ -96,6 +96,10 @@ async def set_status(conn: aiosqlite.Connection, case_id: int, status: str, now:
     )
 
 
+async def set_search_text(conn: aiosqlite.Connection, case_id: int, text: str) -> None:
+    await conn.execute("UPDATE cases SET search_text = ? WHERE id = ?", (text, case_id))
+
+
 async def bump_version(conn: aiosqlite.Connection, case_id: int, now: str) -> None:
     await conn.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", (now, case_id))
 

@@ -1,8 +1,10 @@
 """Cases (踏勘申请): creation, drafts, submission, withdrawal, and the single place where a
 case's status changes (`transition`), used by the review workflow too."""
 
+import json
 import secrets
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 import aiosqlite
 import msgspec
@@ -16,6 +18,7 @@ from server.domain.cases import repository
 from server.domain.cases.states import Action, next_status
 from server.domain.catalogue import repository as catalogue_repository
 from server.domain.catalogue.service import CatalogueService
+from server.domain.notifications.service import Audience, NotificationsService
 from server.domain.sites import repository as sites_repository
 from server.errors import Forbidden, Unprocessable, check_version, not_found
 from server.identity import CurrentUser
@@ -29,6 +32,7 @@ from shared.models import (
     FieldValue,
     ItemTypeRef,
     PersonRef,
+    Rectification,
     Requirement,
     SiteOut,
 )
@@ -38,7 +42,18 @@ from shared.models import (
 SubmitCheck = Callable[[aiosqlite.Connection, object], Awaitable[None]]
 
 
-def case_out(row) -> CaseOut:
+def rectification_of(row, today) -> Rectification | None:
+    if row["rectification_requested_at"] is None:
+        return None
+    deadline = date_from_db(row["rectify_deadline"])
+    return Rectification(
+        round=row["round"], requested_at=from_db(row["rectification_requested_at"]), deadline=deadline,
+        requirements=json.loads(row["rectify_requirements"] or "[]"), reasons=row["rectify_reasons"] or "",
+        overdue=row["status"] == CaseStatus.rectification_requested and deadline is not None and today > deadline,
+    )
+
+
+def case_out(row, today=None) -> CaseOut:
     return CaseOut(
         id=row["id"],
         reference=row["reference"],
@@ -63,7 +78,17 @@ def case_out(row) -> CaseOut:
         geofence_radius_m=row["geofence_radius_m"],
         capture_window_days=row["capture_window_days"],
         required_signoffs=row["required_signoffs"],
+        round=row["round"],
+        rectification=rectification_of(row, today or date.today()),
+        fail_checks=row["fail_checks"],
+        warn_checks=row["warn_checks"],
+        disputed=bool(row["disputed"]),
     )
+
+
+def search_text(row) -> str:
+    """What the queue's text search looks in: reference, title, applicant and site."""
+    return " ".join([row["reference"], row["title"], row["applicant_name"], row["site_name"]]).lower()
 
 
 def validate_fields(specs: list[FieldSpec], values: dict[str, FieldValue]) -> dict[str, FieldValue]:
@@ -105,12 +130,17 @@ def ensure_applicant(user: CurrentUser, row) -> None:
 
 
 class CasesService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService):
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService,
+                 notifications: NotificationsService):
         self.db = db
         self.clock = clock
         self.audit = audit
         self.catalogue = catalogue
+        self.notifications = notifications
         self.submit_checks: list[SubmitCheck] = []
+
+    def out(self, row) -> CaseOut:
+        return case_out(row, self.clock.today())
 
     # ----- reading -----
 
@@ -124,7 +154,7 @@ class CasesService:
         async with self.db.read() as conn:
             row = await self.load(conn, case_id)
         ensure_can_see(user, row)
-        return case_out(row)
+        return self.out(row)
 
     async def list(self, user: CurrentUser, *, status: CaseStatus | None, cursor: str | None, limit: int,
                    query: str | None) -> CaseList:
@@ -136,7 +166,7 @@ class CasesService:
                 status=status.value if status else None, before_id=key[0] if key else None,
                 limit=limit + 1, pattern=like_pattern(query),
             )
-        items = [case_out(row) for row in rows[:limit]]
+        items = [self.out(row) for row in rows[:limit]]
         return CaseList(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
     # ----- the applicant's actions -----
@@ -173,11 +203,12 @@ class CasesService:
                 "now": to_db(now),
             })
             row = await repository.get(conn, case_id)
+            await repository.set_search_text(conn, case_id, search_text(row))
             await self.audit.record(conn, applicant, "case.created", "case", case_id, case_id=case_id, details={
                 "reference": row["reference"], "item_type": data.item_type, "site_id": data.site_id,
                 "title": data.title, "fields": fields,
             })
-        return case_out(row)
+        return self.out(row)
 
     async def update_draft(self, applicant: CurrentUser, case_id: int, data: CaseUpdate) -> CaseOut:
         async with self.db.transaction() as conn:
@@ -196,7 +227,8 @@ class CasesService:
             await self.audit.record(conn, applicant, "case.updated", "case", case_id, case_id=case_id,
                                     details={"title": title, "fields": fields})
             row = await repository.get(conn, case_id)
-        return case_out(row)
+            await repository.set_search_text(conn, case_id, search_text(row))
+        return self.out(row)
 
     async def submit(self, applicant: CurrentUser, case_id: int, version: int | None) -> CaseOut:
         return await self._applicant_action(applicant, case_id, version, Action.submit)
@@ -211,7 +243,7 @@ class CasesService:
             ensure_applicant(applicant, row)
             check_version(row["version"], version, f"case {row['reference']}")
             row = await self.transition(conn, row, action, applicant)
-        return case_out(row)
+        return self.out(row)
 
     # ----- the state machine's one door -----
 
@@ -240,7 +272,41 @@ class CasesService:
                                         action=action.value, actor_id=actor.id if actor else None, at=to_db(now))
         await self.audit.record(conn, actor, f"case.{action.value}", "case", row["id"], case_id=row["id"],
                                 details={"from": current.value, "to": target.value, **extra, **(details or {})})
+        await self._announce(conn, row, action, target, resubmitted=row["submitted_at"] is not None)
         return await repository.get(conn, row["id"])
+
+    async def _announce(self, conn, row, action: Action, target: CaseStatus, *, resubmitted: bool) -> None:
+        """Tell the people of the case what happened (信息推送)."""
+        ref, title = row["reference"], row["title"]
+        base = {"reference": ref, "title": title, "status": target.value}
+        if action == Action.submit:
+            if resubmitted:
+                zh, en = "已整改并重新提交", "was resubmitted after rectification"
+            else:
+                zh, en = "已提交", "was submitted"
+            audience = [Audience.ASSIGNEES] if resubmitted else [Audience.ALL_OFFICERS]
+            await self.notifications.notify(conn, row["id"], "case.submitted", {
+                **base, "resubmitted": resubmitted, "message_zh": f"{ref}「{title}」{zh}，等待审查",
+                "message_en": f"{ref} {title} {en} and awaits review"}, audience)
+        elif action == Action.start_review:
+            await self.notifications.notify(conn, row["id"], "case.in_review", {
+                **base, "message_zh": f"{ref}「{title}」已开始审查", "message_en": f"{ref} {title} is being reviewed"},
+                [Audience.APPLICANT])
+        elif action == Action.request_rectification:
+            await self.notifications.notify(conn, row["id"], "case.rectification_requested", {
+                **base, "message_zh": f"{ref}「{title}」需限期整改，请按要求重新拍摄后提交",
+                "message_en": f"{ref} {title} needs rectification: re-shoot what is asked and resubmit"},
+                [Audience.APPLICANT, Audience.ASSIGNEES])
+        elif action in (Action.approve, Action.reject):
+            zh, en = ("通过", "approved") if action == Action.approve else ("未通过", "rejected")
+            await self.notifications.notify(conn, row["id"], "case.decided", {
+                **base, "verdict": "pass" if action == Action.approve else "fail",
+                "message_zh": f"{ref}「{title}」踏勘{zh}", "message_en": f"{ref} {title} was {en}"},
+                [Audience.APPLICANT, Audience.ASSIGNEES])
+        elif action == Action.withdraw:
+            await self.notifications.notify(conn, row["id"], "case.withdrawn", {
+                **base, "message_zh": f"{ref}「{title}」已被申请人撤回", "message_en": f"{ref} {title} was withdrawn"},
+                [Audience.ASSIGNEES])
 
     async def _due_after_rectification(self, conn, row, calendar):
         """The time the applicant spends rectifying does not count against the bureau's limit:

@@ -4,7 +4,7 @@ import sqlite3
 
 import aiosqlite
 
-from server.db.database import fetch_all, fetch_one, fetch_value, insert
+from server.db.database import fetch_all, fetch_one, insert
 
 EVIDENCE_SELECT = """
 SELECT e.*, u.display_name AS uploader_name, u.organisation AS uploader_organisation
@@ -68,6 +68,32 @@ async def supersede(conn: aiosqlite.Connection, old_id: int, new_id: int, now: s
     )
 
 
+async def supersede_earlier_rounds(conn: aiosqlite.Connection, case_id: int, requirement_key: str, round_: int,
+                                   new_id: int, now: str) -> None:
+    await conn.execute(
+        """
+        UPDATE evidence SET superseded_by = ?, superseded_at = ?
+        WHERE case_id = ? AND requirement_key = ? AND round < ? AND superseded_by IS NULL
+        """,
+        (new_id, now, case_id, requirement_key, round_),
+    )
+
+
+async def refresh_case_check_counts(conn: aiosqlite.Connection, case_id: int) -> None:
+    """The case's failed/warned check totals over its current evidence (what the queue shows)."""
+    await conn.execute(
+        """
+        UPDATE cases SET
+            fail_checks = (SELECT coalesce(sum(fail_count), 0) FROM evidence
+                           WHERE case_id = :id AND superseded_by IS NULL),
+            warn_checks = (SELECT coalesce(sum(warn_count), 0) FROM evidence
+                           WHERE case_id = :id AND superseded_by IS NULL)
+        WHERE id = :id
+        """,
+        {"id": case_id},
+    )
+
+
 async def coverage_items(conn: aiosqlite.Connection, case_id: int) -> list[sqlite3.Row]:
     return await fetch_all(
         conn,
@@ -96,15 +122,6 @@ async def duplicate_candidates(conn: aiosqlite.Connection, sha256: str, bands: l
         LIMIT 200
         """,
         params,
-    )
-
-
-async def case_round(conn: aiosqlite.Connection, case_id: int) -> int:
-    """How many times the case has been sent back for rectification."""
-    return await fetch_value(
-        conn,
-        "SELECT count(*) FROM case_transitions WHERE case_id = ? AND to_status = 'rectification_requested'",
-        (case_id,),
     )
 
 

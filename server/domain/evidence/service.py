@@ -251,7 +251,7 @@ class EvidenceService:
             "uploaded_by": user.id,
             "received_at": now,
             "upload_id": request.upload_id,
-            "round": await repository.case_round(conn, request.case_id),
+            "round": case["round"],
             "captured_at": to_db(meta.captured_at) if meta.captured_at and meta.captured_at.tzinfo else None,
             "gps_lat": meta.gps_lat,
             "gps_lon": meta.gps_lon,
@@ -268,6 +268,12 @@ class EvidenceService:
         })
         if request.replaces:
             await repository.supersede(conn, request.replaces, evidence_id, now)
+        elif case["status"] == "rectification_requested" and request.requirement_key in json.loads(
+                case["rectify_requirements"] or "[]"):
+            # Re-shot for a requirement the officers asked to redo: what it had before is superseded.
+            await repository.supersede_earlier_rounds(conn, request.case_id, request.requirement_key, case["round"],
+                                                      evidence_id, now)
+        await repository.refresh_case_check_counts(conn, request.case_id)
         await self.audit.record(
             conn, user, "evidence.replaced" if request.replaces else "evidence.added", "evidence", evidence_id,
             case_id=request.case_id,

@@ -1,0 +1,124 @@
+-- 0003 review: assignment, evidence views, opinions and sign-off, rectification, annotations,
+-- comments, ratings and the per-user notification feed.
+
+-- What the review queue sorts and filters on, kept on the case so the queue never aggregates
+-- evidence: failed/warned checks of current evidence, the rectification round, whether the
+-- officers disagree, and the text searched (reference, title, applicant, site).
+ALTER TABLE cases ADD COLUMN round INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN fail_checks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN warn_checks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN disputed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+-- The rectification in force (限期整改): what to redo, why, and by when.
+ALTER TABLE cases ADD COLUMN rectification_requested_at TEXT;
+ALTER TABLE cases ADD COLUMN rectify_deadline TEXT;
+ALTER TABLE cases ADD COLUMN rectify_requirements TEXT;   -- JSON list of requirement keys
+ALTER TABLE cases ADD COLUMN rectify_reasons TEXT;
+
+UPDATE cases SET search_text = lower(reference || ' ' || title || ' ' ||
+    (SELECT display_name FROM users WHERE users.id = cases.applicant_id) || ' ' ||
+    (SELECT name FROM sites WHERE sites.id = cases.site_id));
+
+CREATE INDEX cases_by_status_submitted ON cases (status, last_submitted_at, id);
+CREATE INDEX cases_by_status_flags ON cases (status, fail_checks DESC, warn_checks DESC, id);
+CREATE INDEX cases_by_item_status_due ON cases (item_type_id, status, due_date, id);
+
+-- Officers working on a case. A case takes as many as its required sign-offs.
+CREATE TABLE case_assignments (
+    case_id     INTEGER NOT NULL REFERENCES cases (id),
+    officer_id  INTEGER NOT NULL REFERENCES users (id),
+    assigned_by INTEGER REFERENCES users (id),
+    assigned_at TEXT    NOT NULL,
+    PRIMARY KEY (case_id, officer_id)
+);
+CREATE INDEX case_assignments_by_officer ON case_assignments (officer_id, case_id);
+
+-- Each time an officer opened an evidence item, and for how long (reported by the reviewer app).
+CREATE TABLE evidence_views (
+    id          INTEGER PRIMARY KEY,
+    evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+    case_id     INTEGER NOT NULL REFERENCES cases (id),
+    officer_id  INTEGER NOT NULL REFERENCES users (id),
+    opened_at   TEXT    NOT NULL,
+    duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+    reported_at TEXT    NOT NULL
+);
+CREATE INDEX evidence_views_by_case ON evidence_views (case_id, officer_id, evidence_id);
+
+-- Survey opinions (踏勘意见): one per officer per review round, editable (with a version) until
+-- the case is decided; every signature and edit is also in the audit log with its full text.
+CREATE TABLE opinions (
+    id                  INTEGER PRIMARY KEY,
+    case_id             INTEGER NOT NULL REFERENCES cases (id),
+    round               INTEGER NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES users (id),
+    verdict             TEXT    NOT NULL CHECK (verdict IN ('pass', 'rectify', 'fail')),
+    reasons             TEXT    NOT NULL DEFAULT '',
+    requirement_results TEXT    NOT NULL DEFAULT '[]',  -- JSON list of RequirementResult
+    rectify_deadline    TEXT,
+    rectify_requirements TEXT,                          -- JSON list of requirement keys
+    signed_at           TEXT    NOT NULL,
+    updated_at          TEXT    NOT NULL,
+    version             INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (case_id, round, officer_id)
+);
+
+-- Shapes officers draw on evidence. Edits make new revisions (all kept); deletion is a mark.
+CREATE TABLE annotations (
+    id                    INTEGER PRIMARY KEY,
+    evidence_id           INTEGER NOT NULL REFERENCES evidence (id),
+    case_id               INTEGER NOT NULL REFERENCES cases (id),
+    author_id             INTEGER NOT NULL REFERENCES users (id),
+    body                  TEXT    NOT NULL,   -- AnnotationIn as JSON
+    shared_with_applicant INTEGER NOT NULL DEFAULT 0,
+    version               INTEGER NOT NULL DEFAULT 1,
+    created_at            TEXT    NOT NULL,
+    updated_at            TEXT    NOT NULL,
+    deleted_at            TEXT
+);
+CREATE INDEX annotations_by_evidence ON annotations (evidence_id, id);
+CREATE INDEX annotations_by_case ON annotations (case_id, id);
+
+CREATE TABLE annotation_revisions (
+    annotation_id INTEGER NOT NULL REFERENCES annotations (id),
+    version       INTEGER NOT NULL,
+    body          TEXT    NOT NULL,
+    author_id     INTEGER NOT NULL REFERENCES users (id),
+    created_at    TEXT    NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (annotation_id, version)
+);
+
+-- Comments on a case or one evidence item: internal (officers) or visible to the applicant, who
+-- may reply to visible ones.
+CREATE TABLE comments (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases (id),
+    evidence_id INTEGER REFERENCES evidence (id),
+    parent_id   INTEGER REFERENCES comments (id),
+    author_id   INTEGER NOT NULL REFERENCES users (id),
+    visibility  TEXT    NOT NULL CHECK (visibility IN ('internal', 'applicant')),
+    body        TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL
+);
+CREATE INDEX comments_by_case ON comments (case_id, id);
+
+-- 好差评: the applicant's rating of the service, once per decided case.
+CREATE TABLE ratings (
+    case_id      INTEGER PRIMARY KEY REFERENCES cases (id),
+    applicant_id INTEGER NOT NULL REFERENCES users (id),
+    score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment      TEXT    NOT NULL DEFAULT '',
+    created_at   TEXT    NOT NULL
+);
+
+-- 信息推送: each user's feed of what happened to cases they are part of.
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    case_id    INTEGER REFERENCES cases (id),
+    kind       TEXT    NOT NULL,
+    payload    TEXT    NOT NULL,   -- JSON: reference, title, message_zh, message_en, ...
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX notifications_by_user ON notifications (user_id, id);
