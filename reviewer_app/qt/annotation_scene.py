@@ -193,7 +193,7 @@ class _Handle(QGraphicsRectItem):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self._scene()
         if scene is not None:
-            scene._commit_geometry([self.parentItem()], scene.tr("Resize"))
+            scene._commit_resize(self.parentItem())
 
 
 class _LabelTag(QGraphicsSimpleTextItem):
@@ -893,6 +893,9 @@ class AnnotationScene(QGraphicsScene):
                 pairs.append((before, after))
         if pairs:
             self.undo_stack.push(ChangeAnnotationsCommand(self, pairs, text))
+
+    def _commit_resize(self, item: ShapeItem) -> None:
+        self._commit_geometry([item], self.tr("Resize"))
 
     def _commit_moves(self) -> None:
         moved = [item for item in self._items.values() if not item.pos().isNull()]

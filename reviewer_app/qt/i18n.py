@@ -81,8 +81,7 @@ class Translations(QObject):
                 if translator.load(f"{name}_{wanted.value}", qt_dir):
                     self._app.installTranslator(translator)
                     self._translators.append(translator)
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China)
-                           if wanted is Language.zh_CN else QLocale(QLocale.Language.English))
+        QLocale.setDefault(QLocale("zh_CN" if wanted is Language.zh_CN else "en_US"))
         changed = wanted != self._language
         self._language = wanted
         _current = wanted

@@ -184,9 +184,11 @@ class LocationPanel(QWidget):
             return
         self._paint_grid(painter, view)
         self._paint_geofence(painter, view)
-        for placed in sorted(self._layout.points, key=lambda p: p.point.key == self._highlighted):
-            self._paint_point(painter, view, placed)
         self._paint_site(painter, view)
+        points = sorted(self._layout.points, key=lambda p: p.point.key == self._highlighted)
+        for placed in points:
+            self._paint_point(painter, view, placed)
+        self._paint_labels(painter, view, points)
         self._paint_scale_bar(painter, view)
         self._paint_north_arrow(painter)
         if not self._layout.points:
@@ -222,21 +224,12 @@ class LocationPanel(QWidget):
         painter.setPen(pen)
         painter.setBrush(QBrush(GEOFENCE_FILL))
         painter.drawEllipse(centre, radius, radius)
-        # The radius, written just above the circle's top.
-        painter.setPen(SITE_COLOUR)
-        painter.setFont(self._small_font())
-        text = self.tr("Geofence %1").replace("%1", format_distance(self._layout.radius_m, self._lang()))
-        painter.drawText(QRectF(centre.x() - 100, centre.y() - radius - 20, 200, 18),
-                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), text)
 
     def _paint_site(self, painter: QPainter, view: ViewTransform) -> None:
         x, y = view.to_px(0.0, 0.0)
         painter.setPen(QPen(SITE_COLOUR, 3))
         painter.drawLine(QPointF(x - 8, y), QPointF(x + 8, y))
         painter.drawLine(QPointF(x, y - 8), QPointF(x, y + 8))
-        if self._site_name:
-            painter.setFont(self._small_font(bold=True))
-            painter.drawText(QPointF(x + 10, y + 16), self._site_name)
 
     def _paint_point(self, painter: QPainter, view: ViewTransform, placed: PlacedPoint) -> None:
         x, y = view.to_px(placed.east_m, placed.north_m)
@@ -252,28 +245,46 @@ class LocationPanel(QWidget):
             painter.setPen(QPen(TEXT_COLOUR, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, HIGHLIGHT_RADIUS, HIGHLIGHT_RADIUS)
-        painter.setPen(QPen(QColor("white"), 1.5))
-        painter.setBrush(colour)
         if placed.off_scale:  # a hollow triangle pointing the way: far beyond the drawing
             painter.setBrush(QColor("white"))
             painter.setPen(QPen(colour, 2.5))
             painter.drawPolygon(_direction_triangle(centre, placed.bearing_deg, POINT_RADIUS + 3))
         else:
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setBrush(colour)
             painter.drawEllipse(centre, POINT_RADIUS, POINT_RADIUS)
-        label = placed.point.label
-        distance = format_distance(placed.distance_m, self._lang())
-        text = f"{label} · {distance}" if label else distance
-        painter.setFont(self._small_font())
-        metrics = QFontMetricsF(painter.font())
-        width = metrics.horizontalAdvance(text)
-        # Put the label on the side with room, inside the widget.
-        tx = x + POINT_RADIUS + 4 if x + POINT_RADIUS + 4 + width < self.width() - 4 else x - POINT_RADIUS - 4 - width
-        ty = y + metrics.ascent() / 2 - 1
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRoundedRect(QRectF(tx - 2, ty - metrics.ascent(), width + 4, metrics.height()), 3, 3)
-        painter.setPen(colour.darker(130))
-        painter.drawText(QPointF(tx, ty), text)
+
+    def _paint_labels(self, painter: QPainter, view: ViewTransform, points: list[PlacedPoint]) -> None:
+        """Labels placed greedily where they overlap neither markers nor other labels."""
+        bounds = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        taken: list[QRectF] = []
+        for placed in points:
+            x, y = view.to_px(placed.east_m, placed.north_m)
+            taken.append(QRectF(x - POINT_RADIUS, y - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS))
+        sx, sy = view.to_px(0.0, 0.0)
+        taken.append(QRectF(sx - 9, sy - 9, 18, 18))
+        radius = view.length_px(self._layout.radius_m)
+        fence_text = self.tr("Geofence %1").replace("%1", format_distance(self._layout.radius_m, self._lang()))
+        labels = [(fence_text, SITE_COLOUR, QPointF(sx, sy - radius), ("above",), False)]
+        if self._site_name:
+            labels.append((self._site_name, SITE_COLOUR, QPointF(sx, sy), ("below", "above", "right", "left"), True))
+        for placed in points:
+            colour = STATUS_COLOURS.get(placed.point.status, STATUS_COLOURS[CheckStatus.unknown])
+            distance = format_distance(placed.distance_m, self._lang())
+            text = f"{placed.point.label} · {distance}" if placed.point.label else distance
+            anchor = QPointF(*view.to_px(placed.east_m, placed.north_m))
+            labels.append((text, colour.darker(130), anchor, ("right", "left", "above", "below"), False))
+        for text, colour, anchor, sides, bold in labels:
+            font = self._small_font(bold=bold)
+            painter.setFont(font)
+            size = QFontMetricsF(font).size(0, text)
+            rect = _place_label(anchor, size, sides, taken, bounds, gap=POINT_RADIUS + 3)
+            taken.append(rect)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 200))
+            painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
+            painter.setPen(colour)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def _paint_scale_bar(self, painter: QPainter, view: ViewTransform) -> None:
         bar = scale_bar(view.metres_per_px, SCALE_BAR_MAX_PX)
@@ -311,3 +322,27 @@ def _direction_triangle(centre: QPointF, bearing_deg: float, size: float) -> QPo
     left = QPointF(centre.x() - ux * size * 0.7 + px * size * 0.8, centre.y() - uy * size * 0.7 + py * size * 0.8)
     right = QPointF(centre.x() - ux * size * 0.7 - px * size * 0.8, centre.y() - uy * size * 0.7 - py * size * 0.8)
     return QPolygonF([tip, left, right])
+
+
+def _place_label(anchor: QPointF, size, sides: tuple[str, ...], taken: list[QRectF], bounds: QRectF, *,
+                 gap: float) -> QRectF:
+    """The first side of `anchor` where a label of `size` fits in `bounds` without overlapping
+    `taken`; else the first side that fits, moved inside the bounds."""
+    w, h = size.width(), size.height()
+    candidates = []
+    for side in sides:
+        if side == "right":
+            rect = QRectF(anchor.x() + gap, anchor.y() - h / 2, w, h)
+        elif side == "left":
+            rect = QRectF(anchor.x() - gap - w, anchor.y() - h / 2, w, h)
+        elif side == "above":
+            rect = QRectF(anchor.x() - w / 2, anchor.y() - gap - h, w, h)
+        else:
+            rect = QRectF(anchor.x() - w / 2, anchor.y() + gap, w, h)
+        candidates.append(rect)
+        if bounds.contains(rect) and not any(rect.intersects(other) for other in taken):
+            return rect
+    rect = candidates[0]
+    dx = max(0.0, bounds.left() - rect.left()) - max(0.0, rect.right() - bounds.right())
+    dy = max(0.0, bounds.top() - rect.top()) - max(0.0, rect.bottom() - bounds.bottom())
+    return rect.translated(dx, dy)

@@ -4,7 +4,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import av
 import pytest
+from PIL import Image
 from PySide6.QtGui import QColor, QImage
 
 from reviewer_app.qt.i18n import I18N_DIR, Translations
@@ -48,3 +50,32 @@ def solid_image(width: int, height: int, colour: str = "#4682b4") -> QImage:
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(colour))
     return image
+
+
+VIDEO_FPS = 25
+VIDEO_FRAMES = 50  # 2 seconds
+VIDEO_WIDTH, VIDEO_HEIGHT = 320, 240
+
+
+def frame_red(index: int) -> int:
+    """Frame i is a flat colour whose red channel counts the frames, to tell where a seek landed."""
+    return 5 * index
+
+
+@pytest.fixture(scope="session")
+def video_file(tmp_path_factory) -> Path:
+    """A real 2 s H.264 MP4 at 25 fps, written with PyAV."""
+    path = tmp_path_factory.mktemp("video") / "site-walk.mp4"
+    with av.open(str(path), "w") as container:
+        codec = "libx264" if "libx264" in av.codecs_available else "mpeg4"
+        stream = container.add_stream(codec, rate=VIDEO_FPS)
+        stream.width, stream.height, stream.pix_fmt = VIDEO_WIDTH, VIDEO_HEIGHT, "yuv420p"
+        if codec == "libx264":
+            stream.options = {"preset": "ultrafast", "qp": "0"}  # lossless: the colours survive
+        for i in range(VIDEO_FRAMES):
+            image = Image.new("RGB", (VIDEO_WIDTH, VIDEO_HEIGHT), (frame_red(i), 128, 64))
+            for packet in stream.encode(av.VideoFrame.from_image(image)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path

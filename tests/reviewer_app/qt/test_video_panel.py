@@ -1,11 +1,7 @@
 """The video panel on a real MP4 (made with PyAV): load, play, pause, seek, frame step, pinned
 annotations, and annotating a frame in the evidence viewer."""
 
-from pathlib import Path
-
-import av
 import pytest
-from PIL import Image
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtMultimedia import QMediaPlayer
@@ -14,33 +10,9 @@ from reviewer_app.core.annotations import Annotation, AnnotationDocument, SceneR
 from reviewer_app.qt.video_panel import VideoPanel
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.annotations import Point, Rect
-
-FPS = 25
-FRAMES = 50  # 2 seconds
-WIDTH, HEIGHT = 320, 240
-
-
-def frame_red(index: int) -> int:
-    """Frame i is a flat colour whose red channel counts the frames, to tell where a seek landed."""
-    return 5 * index
-
-
-@pytest.fixture(scope="module")
-def video_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("video") / "site-walk.mp4"
-    with av.open(str(path), "w") as container:
-        codec = "libx264" if "libx264" in av.codecs_available else "mpeg4"
-        stream = container.add_stream(codec, rate=FPS)
-        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
-        if codec == "libx264":
-            stream.options = {"preset": "ultrafast", "qp": "0"}  # lossless: colours survive
-        for i in range(FRAMES):
-            frame = av.VideoFrame.from_image(Image.new("RGB", (WIDTH, HEIGHT), (frame_red(i), 128, 64)))
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
+from tests.reviewer_app.qt.conftest import VIDEO_FPS
+from tests.reviewer_app.qt.conftest import VIDEO_HEIGHT as HEIGHT
+from tests.reviewer_app.qt.conftest import VIDEO_WIDTH as WIDTH
 
 
 @pytest.fixture
@@ -73,7 +45,7 @@ def frame_index(panel) -> int:
 
 def test_loads_with_its_duration_and_frame_rate(panel):
     assert panel.duration() == pytest.approx(2000, abs=50)
-    assert panel.frame_rate() == pytest.approx(FPS)
+    assert panel.frame_rate() == pytest.approx(VIDEO_FPS)
     assert panel.frame_duration_ms() == pytest.approx(40)
     assert panel.slider.maximum() == panel.duration()
     assert panel.time_label.text().endswith(f"/ 0:0{panel.duration() // 1000}.{panel.duration() % 1000:03d}")
