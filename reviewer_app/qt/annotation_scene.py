@@ -591,6 +591,7 @@ class AnnotationScene(QGraphicsScene):
         if resized:
             for annotation in self._document:
                 self._sync_item(annotation)
+            self._restack()
         self.imageChanged.emit()
 
     def image_size(self) -> ImageSize | None:
@@ -1022,7 +1023,7 @@ class AnnotationScene(QGraphicsScene):
         key = editor.editing_key
         self.removeItem(editor)
         if key is not None and key in self._items:
-            self._items[key].setVisible(True)
+            self._items[key].setVisible(self._visible(self._items[key].annotation))
         if not accept or not text or self._size is None:
             return
         shape = SceneText(editor.anchor.x(), editor.anchor.y(), text, editor.pixel_size)
