@@ -17,11 +17,17 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from server.clock import Clock
 from server.domain.accounts.controller import AccountsController
+from server.domain.annotations.controller import AnnotationsController
+from server.domain.archive.controller import ArchiveController
 from server.domain.audit.controller import AuditController
 from server.domain.cases.controller import CasesController
 from server.domain.catalogue.controller import CatalogueController
+from server.domain.comments.controller import CommentsController
 from server.domain.evidence.controller import EvidenceController, UploadsController, tus_create, tus_discovery
 from server.domain.notifications.controller import NotificationsController
+from server.domain.oversight.controller import OversightController
+from server.domain.ratings.controller import RatingsController
+from server.domain.review.controller import ReviewController
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
 from server.identity import CurrentUser
@@ -108,6 +114,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with open_services(settings, clock) as services:
             app.state.services = services
+            await services.archive.exports.recover()  # bulk exports a stopped server left unfinished
             sweeper = asyncio.create_task(sweep_uploads(services), name="upload-sweeper")
             try:
                 yield
@@ -115,6 +122,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 sweeper.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeper
+                await services.archive.exports.stop()
+                await services.archive.drain()
 
     dependencies = {name: _service(name) for name in Services.__dataclass_fields__ if name != "settings"}
     dependencies["settings"] = _service("settings")
@@ -123,7 +132,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     return Litestar(
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
                         AuditController, EvidenceController, tus_discovery, tus_create, UploadsController,
-                        NotificationsController],
+                        NotificationsController, ReviewController, AnnotationsController, CommentsController,
+                        RatingsController, ArchiveController, OversightController],
         lifespan=[lifespan],
         dependencies=dependencies,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])],

@@ -4,16 +4,23 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from server.archive import load_or_create_archive_key
 from server.clock import Clock
 from server.db.database import Database
 from server.domain.accounts.service import AccountsService
+from server.domain.annotations.service import AnnotationsService
+from server.domain.archive.service import ArchiveService
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService
 from server.domain.catalogue.service import CatalogueService
+from server.domain.comments.service import CommentsService
 from server.domain.evidence.links import MediaLinks, load_or_create_key
 from server.domain.evidence.service import EvidenceService
 from server.domain.evidence.uploads import UploadService
 from server.domain.notifications.service import NotificationsService
+from server.domain.oversight.service import OversightService
+from server.domain.ratings.service import RatingsService
+from server.domain.review.service import ReviewService
 from server.domain.sites.service import SitesService
 from server.seed import seed_catalogue
 from server.settings import Settings
@@ -34,6 +41,12 @@ class Services:
     store: LocalMediaStore
     evidence: EvidenceService
     uploads: UploadService
+    review: ReviewService
+    annotations: AnnotationsService
+    comments: CommentsService
+    ratings: RatingsService
+    archive: ArchiveService
+    oversight: OversightService
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
@@ -57,6 +70,13 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         store=store,
         evidence=evidence,
         uploads=UploadService(db, settings, clock, evidence, store),
+        review=ReviewService(db, clock, audit, cases, catalogue, notifications),
+        annotations=AnnotationsService(db, clock, audit, cases, notifications),
+        comments=CommentsService(db, clock, audit, cases, notifications),
+        ratings=RatingsService(db, clock, audit, cases),
+        # The archive signing key is created on first start (server.archive.signing).
+        archive=ArchiveService(db, settings, clock, audit, store, load_or_create_archive_key(settings.data_dir)),
+        oversight=OversightService(db, settings, clock, catalogue),
     )
 
 

@@ -37,6 +37,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
     calendar_file: Path | None = None
+    # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last
+    # submission, or signed after less than this much time in total with the evidence open.
+    flag_quick_decision_minutes: int = 30
+    flag_min_review_seconds: int = 60
+    # 补录 when current evidence was captured more than this many days before the case existed.
+    flag_capture_before_case_days: int = 30
+    # A decision needs at least this many agreeing officers whatever the item says (行政许可法 §34).
+    flag_min_signoffs: int = 2
     debug: bool = False
 
     @property

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from shared.enums import CaseStatus, Datum, MediaKind, Role
+from shared.enums import CaseStatus, Datum, MediaKind, Role, Verdict
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture, RequirementCoverage
 
 # Reusable constrained types: every string from a user has a length limit.
@@ -372,3 +372,106 @@ class EventList(msgspec.Struct, kw_only=True):
 
     items: list[EventOut] = msgspec.field(default_factory=list)
     next_after: int = 0
+
+
+# ----- review (踏勘意见, queue, assignment, views) -------------------------------------------
+
+
+class RequirementResult(msgspec.Struct, kw_only=True):
+    """An officer's pass/fail for one checklist line, with a note."""
+
+    key: Key
+    result: Literal["pass", "fail"]
+    note: Annotated[str, Meta(max_length=2000)] = ""
+
+
+class OpinionIn(msgspec.Struct, kw_only=True):
+    """A survey opinion. Reasons are required for rectify and fail; rectify also needs a
+    deadline and the requirements to redo."""
+
+    verdict: Verdict
+    reasons: Annotated[str, Meta(max_length=5000)] = ""
+    requirement_results: Annotated[list[RequirementResult], Meta(max_length=100)] = msgspec.field(
+        default_factory=list)
+    rectify_deadline: date | None = None
+    rectify_requirements: Annotated[list[Key], Meta(max_length=100)] = msgspec.field(default_factory=list)
+
+
+class OpinionUpdate(OpinionIn, kw_only=True):
+    version: int
+
+
+class OpinionOut(OpinionIn, kw_only=True):
+    id: int
+    case_id: int
+    round: int
+    officer: PersonRef
+    signed_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class OpinionList(msgspec.Struct, kw_only=True):
+    items: list[OpinionOut] = msgspec.field(default_factory=list)
+
+
+class ViewIn(msgspec.Struct, kw_only=True):
+    """The reviewer app reports that the officer had an evidence item open for duration_ms."""
+
+    duration_ms: Annotated[int, Meta(ge=0, le=24 * 3600 * 1000)]
+    opened_at: datetime | None = None
+
+
+class ViewSummary(msgspec.Struct, kw_only=True):
+    evidence_id: int
+    views: int
+    total_ms: int
+
+
+class AssignIn(msgspec.Struct, kw_only=True):
+    officer_id: Id
+
+
+class ReviewState(msgspec.Struct, kw_only=True):
+    """Where the review of a case stands, as seen by the asking officer."""
+
+    case_id: int
+    status: CaseStatus
+    round: int
+    required_signoffs: int
+    assignees: list[PersonRef] = msgspec.field(default_factory=list)
+    opinions: list[OpinionOut] = msgspec.field(default_factory=list)  # this round's
+    disputed: bool = False
+    my_views: list[ViewSummary] = msgspec.field(default_factory=list)
+    unviewed: list[int] = msgspec.field(default_factory=list)  # current evidence I have not opened
+    assigned_to_me: bool = False
+    signed_by_me: bool = False
+
+
+class QueueItem(msgspec.Struct, kw_only=True):
+    id: int
+    reference: str
+    title: str
+    status: CaseStatus
+    item_type: ItemTypeRef
+    applicant: PersonRef
+    site_name: str
+    submitted_at: datetime | None = None
+    due_date: date | None = None
+    days_left: int | None = None  # working days; negative when overdue
+    overdue: bool = False
+    fail_checks: int = 0
+    warn_checks: int = 0
+    rectified: bool = False  # it came back after a rectification at least once
+    round: int = 0
+    disputed: bool = False
+    assignees: list[PersonRef] = msgspec.field(default_factory=list)
+    signoffs: int = 0
+    required_signoffs: int = 2
+    rectify_deadline: date | None = None
+    rectification_overdue: bool = False
+
+
+class QueuePage(Page, kw_only=True):
+    items: list[QueueItem] = msgspec.field(default_factory=list)
+    counts: dict[str, int] = msgspec.field(default_factory=dict)  # per status, for the tabs

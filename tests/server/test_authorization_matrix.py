@@ -8,6 +8,8 @@ one error body."""
 import pytest
 from litestar.routes import HTTPRoute
 
+from server.clock import to_db
+from server.domain.cases import repository as cases_repository
 from server.ingest.tus import encode_metadata
 from tests.conftest import PASSWORD
 from tests.support.api import make_case, make_site
@@ -51,6 +53,16 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     # evidence: only the case's applicant adds it; the applicant and staff read it
     ("GET", "/api/v1/events"): LOGGED_IN,
     ("GET", "/api/v1/events/stream"): LOGGED_IN,
+    # review: staff read it, officers act (admins pass the guard; the service wants an officer)
+    ("GET", "/api/v1/review/queue"): STAFF,
+    ("GET", "/api/v1/cases/{case_id:int}/review"): STAFF,
+    ("POST", "/api/v1/cases/{case_id:int}/claim"): {"officer", "admin"},
+    ("POST", "/api/v1/cases/{case_id:int}/assignments"): {"admin"},
+    ("DELETE", "/api/v1/cases/{case_id:int}/assignments/{officer_id:int}"): {"officer", "admin"},
+    ("POST", "/api/v1/evidence/{evidence_id:int}/views"): STAFF,
+    ("GET", "/api/v1/cases/{case_id:int}/opinions"): STAFF,
+    ("POST", "/api/v1/cases/{case_id:int}/opinions"): {"officer", "admin"},
+    ("PUT", "/api/v1/cases/{case_id:int}/opinions/{opinion_id:int}"): {"officer", "admin"},
     ("OPTIONS", "/api/v1/uploads"): PUBLIC,  # tus discovery
     ("POST", "/api/v1/uploads"): {"applicant"},
     ("HEAD", "/api/v1/uploads/{upload_id:str}"): {"applicant"},
@@ -63,6 +75,28 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/evidence/{evidence_id:int}/file/{variant:str}"): OWNER_AND_STAFF,
     # a signed link is the credential: whoever holds a valid one may fetch that one file
     ("GET", "/api/v1/media/{evidence_id:int}/{variant:str}"): PUBLIC,
+    # annotations, comments, ratings
+    ("GET", "/api/v1/evidence/{evidence_id:int}/annotations"): OWNER_AND_STAFF,
+    ("GET", "/api/v1/cases/{case_id:int}/annotations"): OWNER_AND_STAFF,
+    ("POST", "/api/v1/evidence/{evidence_id:int}/annotations"): {"officer", "admin"},
+    # only the annotation's author (the fixture's officer) edits or deletes it
+    ("PUT", "/api/v1/annotations/{annotation_id:int}"): {"officer"},
+    ("DELETE", "/api/v1/annotations/{annotation_id:int}"): {"officer"},
+    ("GET", "/api/v1/annotations/{annotation_id:int}/revisions"): STAFF,
+    ("GET", "/api/v1/cases/{case_id:int}/comments"): OWNER_AND_STAFF,
+    # officers and admins comment; the case's applicant replies (here 422: no parent); auditors read only
+    ("POST", "/api/v1/cases/{case_id:int}/comments"): {"applicant", "officer", "admin"},
+    ("GET", "/api/v1/cases/{case_id:int}/rating"): OWNER_AND_STAFF,
+    ("POST", "/api/v1/cases/{case_id:int}/rating"): {"applicant"},  # 409 on the draft, but the door opens
+    # archive and oversight
+    ("GET", "/api/v1/cases/{case_id:int}/archive"): {"auditor", "admin"},
+    ("GET", "/api/v1/archive-key"): PUBLIC,  # a public key, for whoever has to check an archive
+    ("POST", "/api/v1/exports"): {"auditor", "admin"},  # 422 here: no decided case to export
+    ("GET", "/api/v1/exports"): {"auditor", "admin"},
+    ("GET", "/api/v1/exports/{export_id:int}"): {"auditor", "admin"},  # 404 here: no such export
+    ("GET", "/api/v1/exports/{export_id:int}/download"): {"auditor", "admin"},
+    ("GET", "/api/v1/audit/flags"): {"auditor", "admin"},
+    ("GET", "/api/v1/stats"): STAFF,
 }
 
 
@@ -111,10 +145,10 @@ def test_every_non_public_route_has_a_guard(client):
 class World:
     """Objects for the path parameters, and a valid request per route where one is needed."""
 
-    def __init__(self, site, case, spare_user_id, upload_id, evidence):
+    def __init__(self, site, case, spare_user_id, upload_id, evidence, officer_id):
         self.params = {"case_id": case["id"], "site_id": site["id"], "user_id": spare_user_id,
                        "code": "presale_permit", "upload_id": upload_id, "evidence_id": evidence["id"],
-                       "variant": "thumb_256"}
+                       "variant": "thumb_256", "opinion_id": 999, "officer_id": officer_id}
         self.signed_thumb = evidence["urls"]["thumb_256"]
         tus = {"Tus-Resumable": "1.0.0"}
         photo = site_photo_bytes()
@@ -139,6 +173,11 @@ class World:
             ("PATCH", "/api/v1/uploads/{upload_id:str}"): {"headers": tus | {
                 "Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"}, "content": b"x" * 10},
             ("DELETE", "/api/v1/uploads/{upload_id:str}"): {"headers": tus},
+            ("POST", "/api/v1/cases/{case_id:int}/assignments"): {"json": {"officer_id": officer_id}},
+            ("POST", "/api/v1/evidence/{evidence_id:int}/views"): {"json": {"duration_ms": 1000}},
+            ("POST", "/api/v1/cases/{case_id:int}/opinions"): {"json": {"verdict": "pass"}},
+            ("PUT", "/api/v1/cases/{case_id:int}/opinions/{opinion_id:int}"): {
+                "json": {"verdict": "pass", "version": 1}},
             ("POST", "/api/v1/cases/{case_id:int}/evidence"): {
                 "files": {"file": ("p.jpg", photo, "image/jpeg")}, "data": {"requirement": "facade_south"}},
         }
@@ -175,10 +214,34 @@ async def world(client, users, tmp_path):
     evidence = (await client.post(f"/api/v1/cases/{case['id']}/evidence", headers=users.headers("applicant"),
                                   files={"file": ("e.jpg", site_photo_bytes(), "image/jpeg")},
                                   data={"requirement": "facade_east"})).json()
-    world = World(site, case, users.ids["spare"], upload_id, evidence)
+    world = World(site, case, users.ids["spare"], upload_id, evidence, users.ids["officer"])
     item = (await client.get("/api/v1/item-types/presale_permit", headers=users.headers("admin"))).json()
     world.requests[("PUT", "/api/v1/item-types/{code:str}")] = {
         "json": {k: v for k, v in item.items() if k != "version"}}
+    # annotations, comments, ratings: an annotation by the officer on a second case of the
+    # applicant, moved to in_review (the fixture case stays a draft for the routes above).
+    other = await make_case(client, users.headers("applicant"), site["id"])
+    photo = (await client.post(f"/api/v1/cases/{other['id']}/evidence", headers=users.headers("applicant"),
+                               files={"file": ("o.jpg", site_photo_bytes(), "image/jpeg")},
+                               data={"requirement": "facade_north"})).json()
+    services = client.app.state.services
+    async with services.db.transaction() as conn:
+        await cases_repository.set_status(conn, other["id"], "in_review", to_db(services.clock.now()), {})
+    shape = {"shape": {"type": "rect", "x": 0.1, "y": 0.2, "w": 0.3, "h": 0.4}, "label": "裂缝"}
+    annotation = await client.post(f"/api/v1/evidence/{photo['id']}/annotations", json=shape,
+                                    headers=users.headers("officer"))
+    assert annotation.status_code == 201, annotation.text
+    world.params["annotation_id"] = annotation.json()["id"]
+    world.requests.update({
+        ("POST", "/api/v1/evidence/{evidence_id:int}/annotations"): {"json": shape},
+        ("PUT", "/api/v1/annotations/{annotation_id:int}"): {"json": shape | {"version": 1}},
+        ("DELETE", "/api/v1/annotations/{annotation_id:int}"): {"params": {"version": 1}},
+        ("POST", "/api/v1/cases/{case_id:int}/comments"): {"json": {"body": "请补拍北立面"}},
+        ("POST", "/api/v1/cases/{case_id:int}/rating"): {"json": {"score": 5, "comment": "很方便"}},
+    })
+    # archive and oversight
+    world.params["export_id"] = 1
+    world.requests[("POST", "/api/v1/exports")] = {"json": {"from": "2026-11-01", "to": "2026-11-30"}}
     return world
 
 

@@ -21,7 +21,7 @@ UPDATE cases SET search_text = lower(reference || ' ' || title || ' ' ||
 
 CREATE INDEX cases_by_status_submitted ON cases (status, last_submitted_at, id);
 CREATE INDEX cases_by_status_flags ON cases (status, fail_checks DESC, warn_checks DESC, id);
-CREATE INDEX cases_by_item_status_due ON cases (item_type_id, status, due_date, id);
+
 
 -- Officers working on a case. A case takes as many as its required sign-offs.
 CREATE TABLE case_assignments (
@@ -122,3 +122,10 @@ CREATE TABLE notifications (
     created_at TEXT    NOT NULL
 );
 CREATE INDEX notifications_by_user ON notifications (user_id, id);
+
+-- The queue's default view is "waiting for review" (submitted or in review), sorted by due date:
+-- one index range in due order instead of sorting two statuses together.
+ALTER TABLE cases ADD COLUMN queue_group TEXT GENERATED ALWAYS AS (
+    CASE WHEN status IN ('submitted', 'in_review') THEN 'waiting' ELSE status END) VIRTUAL;
+CREATE INDEX cases_by_group_due ON cases (queue_group, due_date, id);
+CREATE INDEX cases_by_item_group_due ON cases (item_type_id, queue_group, due_date, id);
