@@ -20,7 +20,7 @@ from shared.workdays import CalendarFile
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
     if getattr(args, "data_dir", None):
-        overrides["data_dir"] = Path(args.data_dir)
+        overrides["data_dir"] = str(args.data_dir)  # converted like TAKAN_DATA_DIR (a Path here broke from_env)
     if getattr(args, "host", None):
         overrides["host"] = args.host
     if getattr(args, "port", None):
@@ -188,6 +188,31 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
     return _run_service_call(run)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """One case's signed archive (what GET /api/v1/cases/{id}/archive streams) to a file."""
+    from server.services import open_services
+
+    async def run() -> None:
+        async with open_services(_settings(args)) as services:
+            case_id = await services.archive.resolve_case(args.case)
+            output = Path(args.output) if args.output else None
+            if output is None or output.is_dir():
+                reference = (await services.archive.load_record(case_id)).reference
+                output = (output or Path.cwd()) / f"{reference}.zip"
+            prepared, summary = await services.archive.write_archive(case_id, output)
+            print(f"{prepared.reference}: {output} ({summary.archive_bytes} bytes, {summary.payload_files} files, "
+                  f"Payload-Oxum {summary.payload_oxum})")
+            print(f"tag manifest sha256 {summary.tagmanifest_sha256}, signed by {summary.key_fingerprint}")
+
+    return _run_service_call(run)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from server.archive import run_verify
+
+    return run_verify(args)
+
+
 def _run_service_call(run) -> int:
     from server.errors import AppError
 
@@ -245,6 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file")
     load.set_defaults(func=cmd_calendar_load)
     calendar.add_parser("show", help="print the calendar in force").set_defaults(func=cmd_calendar_show)
+
+    export = commands.add_parser("export", help="write one case's signed BagIt archive (zip) to a file")
+    export.add_argument("case", help="the case reference (TK-2026-000123) or number")
+    export.add_argument("-o", "--output", help="the .zip to write, or a folder (default: ./<reference>.zip)")
+    export.set_defaults(func=cmd_export)
+    from server.archive import add_verify_arguments
+
+    verify = commands.add_parser("verify", help="check a case archive: structure, every file's sha256, "
+                                 "Payload-Oxum, the signature and the audit events (exit 0 only when all hold)")
+    add_verify_arguments(verify).set_defaults(func=cmd_verify)
     return parser
 
 
