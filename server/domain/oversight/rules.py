@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from server.clock import date_from_db, from_db
 from server.domain.oversight.models import RedFlag, RuleInfo, Thresholds
+from shared.enums import CaseStatus
 from shared.models import PersonRef
 from shared.workdays import WorkCalendar
 
@@ -161,7 +162,7 @@ def _flag(case: _Case, code: str, *, on: date, value: float | None, limit: float
     row = case.row
     return RedFlag(
         case_id=row["id"], reference=row["reference"], title=row["title"], item_type=row["item_code"],
-        item_type_name_zh=row["item_name_zh"], status=row["status"], rule=code, category=rule.category,
+        item_type_name_zh=row["item_name_zh"], status=CaseStatus(row["status"]), rule=code, category=rule.category,
         name_zh=rule.name_zh, name_en=rule.name_en, date=on, value=value, limit=limit, unit=unit,
         message_zh=zh, message_en=en, officers=list(officers), evidence_ids=list(evidence_ids), details=details,
     )
