@@ -5,10 +5,11 @@ are (never a copy that could differ); the JSON files keep every stored value as 
 the UTC text in the database, the checks and metadata as recorded at ingest).
 """
 
+import asyncio
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -466,18 +467,47 @@ def annotated_chunks(source: Path, annotations: list[AnnotationIn]) -> Iterator[
     yield render_annotated(source, annotations, max_size=ANNOTATED_MAX_PIXELS)
 
 
-def report_chunks(build_input) -> Iterator[bytes]:
-    """The report PDF, built when the bag writer reaches it (in its worker thread)."""
-    from server.archive import report_pdf_chunks
+def render_report(build_input) -> bytes:
+    from server.archive import render_report_pdf
 
-    yield from report_pdf_chunks(build_input())
+    return render_report_pdf(build_input())
+
+
+class EarlyReport:
+    """The report PDF, rendered in a worker thread as soon as the archive starts streaming, so
+    it is ready (or nearly) when the bag writer reaches it after the evidence, instead of adding
+    its time at the end. Without a running event loop it is rendered when reached."""
+
+    def __init__(self, build_input):
+        self.build_input = build_input
+        self.future: asyncio.Future | None = None
+
+    def start(self) -> None:
+        if self.future is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.future = loop.run_in_executor(None, render_report, self.build_input)
+        # An archive abandoned before the report leaves its outcome unread: mark it read.
+        self.future.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        self.start()
+        if self.future is None:
+            yield await asyncio.to_thread(render_report, self.build_input)
+        else:
+            yield await self.future
 
 
 def payload(record: CaseRecord, entries: Sequence[EvidenceEntry], *, case_doc: dict, build_report,
             audit_source) -> Iterator[PayloadFile]:
     """The payload in the order it is streamed: the small JSON records first (so a reader that
     stops early still has the facts), the evidence originals, the annotated renders, the
-    report, and the audit events last."""
+    report, and the audit events last. The report starts rendering alongside at once."""
+    report = EarlyReport(build_report)
+    report.start()  # the bag writer walks this generator on the event loop
     yield PayloadFile(CASE_JSON, json_bytes(case_doc))
     yield PayloadFile(EVIDENCE_JSON, json_bytes(evidence_document(record, entries)))
     yield PayloadFile(ANNOTATIONS_JSON, json_bytes(annotations_document(record, entries)))
@@ -490,7 +520,7 @@ def payload(record: CaseRecord, entries: Sequence[EvidenceEntry], *, case_doc: d
             blob, annotations = entry.blob, entry.annotations
             yield PayloadFile(entry.annotated, lambda blob=blob, annotations=annotations: annotated_chunks(
                 blob, annotations))
-    yield PayloadFile(REPORT_PDF, lambda: report_chunks(build_report))
+    yield PayloadFile(REPORT_PDF, report.chunks)
     yield PayloadFile(AUDIT_JSONL, audit_source)
 
 

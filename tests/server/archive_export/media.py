@@ -14,8 +14,9 @@ def padded_video(path: Path, size: int, *, seed: int = 0) -> tuple[Path, str]:
     """A real H.264 MP4 (a 2 s clip at the site) grown to `size` bytes by a top-level `free` box
     of random bytes after the `moov`: FFmpeg (so the server's sniff, probe, metadata and poster)
     reads the short clip, and every byte is still stored, archived and hashed. Returns the path
-    and its sha256; an existing file with its .sha256 beside it is reused."""
-    digest_path = path.with_name(path.name + ".sha256")
+    and its sha256; an existing file with its .sha256 beside it is reused (bench/ingest.py caches
+    its 1 GB video the same way)."""
+    digest_path = path.with_suffix(".sha256")
     if path.exists() and digest_path.exists() and path.stat().st_size == size:
         return path, digest_path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
