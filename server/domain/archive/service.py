@@ -224,7 +224,7 @@ class ArchiveService:
             raise
         assert bag.summary is not None
         prepared.summary = bag.summary
-        await self.record_exported(prepared, bag.summary)
+        await asyncio.shield(self.record_exported(prepared, bag.summary))
 
     async def record_exported(self, prepared: PreparedArchive, summary: BagSummary) -> None:
         async with self.db.transaction() as conn:

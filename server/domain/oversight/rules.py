@@ -52,8 +52,9 @@ RULES: dict[str, RuleInfo] = {r.code: r for r in (
           "account, after the decision."),
     _rule("back_entry_old_capture", "back_entry", "补录：材料拍摄时间远早于申请",
           "Evidence captured long before the case existed",
-          "现行材料的拍摄时间早于申请创建时间 K 天以上。",
-          "A current evidence item captured more than K days before the case was created."),
+          "已提交（未撤回）案件的现行材料，拍摄时间早于申请创建时间 K 天以上。",
+          "A current evidence item of a submitted (not withdrawn) case captured more than K days before the "
+          "case was created."),
     _rule("approved_failed_check", "checks", "定位或重复核验未通过仍准予",
           "Approved despite a failed location or duplicate check",
           "准予的案件中，现行材料的拍摄位置（geofence）或重复照片（duplicate）核验结果为不通过。",
@@ -306,6 +307,8 @@ def back_entry_after_decision(case: _Case, data: FlagData) -> list[RedFlag]:
 
 
 def back_entry_old_capture(case: _Case, data: FlagData) -> list[RedFlag]:
+    if case.status == "withdrawn":  # given up before any decision: nothing was decided on it
+        return []
     limit = data.thresholds.capture_before_case_days
     cutoff = case.created_at - timedelta(days=limit)
     numbers = case.numbers()
