@@ -65,6 +65,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     migrate(settings.db_path)
+    print("preparing the demo data on first start (photos and videos are generated; about a minute) ...")
     created = asyncio.run(seed_demo(settings, force=False))
     print("demo data created" if created else "using the existing database")
     print_logins(DEMO_LOGINS, settings)

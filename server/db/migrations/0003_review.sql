@@ -23,15 +23,22 @@ CREATE INDEX cases_by_status_submitted ON cases (status, last_submitted_at, id);
 CREATE INDEX cases_by_status_flags ON cases (status, fail_checks DESC, warn_checks DESC, id);
 
 
--- Officers working on a case. A case takes as many as its required sign-offs.
+-- Officers working on a case. A case takes as many as its required sign-offs. `open` follows the
+-- case (a trigger below) so "assigned to me" reads only an officer's open cases, not their history.
 CREATE TABLE case_assignments (
     case_id     INTEGER NOT NULL REFERENCES cases (id),
     officer_id  INTEGER NOT NULL REFERENCES users (id),
     assigned_by INTEGER REFERENCES users (id),
     assigned_at TEXT    NOT NULL,
+    open        INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (case_id, officer_id)
 );
-CREATE INDEX case_assignments_by_officer ON case_assignments (officer_id, case_id);
+CREATE INDEX case_assignments_by_officer ON case_assignments (officer_id, open, case_id);
+CREATE TRIGGER case_assignments_follow_status AFTER UPDATE OF status ON cases WHEN OLD.status != NEW.status
+BEGIN
+    UPDATE case_assignments SET open = (NEW.status IN ('submitted', 'in_review', 'rectification_requested'))
+    WHERE case_id = NEW.id;
+END;
 
 -- Each time an officer opened an evidence item, and for how long (reported by the reviewer app).
 CREATE TABLE evidence_views (
@@ -127,5 +134,39 @@ CREATE INDEX notifications_by_user ON notifications (user_id, id);
 -- one index range in due order instead of sorting two statuses together.
 ALTER TABLE cases ADD COLUMN queue_group TEXT GENERATED ALWAYS AS (
     CASE WHEN status IN ('submitted', 'in_review') THEN 'waiting' ELSE status END) VIRTUAL;
-CREATE INDEX cases_by_group_due ON cases (queue_group, due_date, id);
+-- The sort keys ride along in the index, so sorting a filtered waiting list never reads the rows.
+CREATE INDEX cases_by_group_due ON cases (queue_group, due_date, id, fail_checks, warn_checks, last_submitted_at);
 CREATE INDEX cases_by_item_group_due ON cases (item_type_id, queue_group, due_date, id);
+
+-- Cases per status, kept by triggers: the queue's tab counts without counting every case.
+CREATE TABLE case_status_counts (
+    status TEXT    PRIMARY KEY,
+    n      INTEGER NOT NULL
+);
+INSERT INTO case_status_counts (status, n) SELECT status, count(*) FROM cases GROUP BY status;
+CREATE TRIGGER cases_counted_on_insert AFTER INSERT ON cases
+BEGIN
+    INSERT INTO case_status_counts (status, n) VALUES (NEW.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER cases_counted_on_status AFTER UPDATE OF status ON cases WHEN OLD.status != NEW.status
+BEGIN
+    UPDATE case_status_counts SET n = n - 1 WHERE status = OLD.status;
+    INSERT INTO case_status_counts (status, n) VALUES (NEW.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+
+-- Text search over reference, title, applicant and site: a trigram index (queries of three or
+-- more characters; shorter ones fall back to LIKE). PostgreSQL would use pg_trgm here.
+CREATE VIRTUAL TABLE cases_fts USING fts5(search_text, content = 'cases', content_rowid = 'id',
+                                          tokenize = 'trigram');
+INSERT INTO cases_fts (rowid, search_text) SELECT id, search_text FROM cases;
+CREATE TRIGGER cases_fts_on_insert AFTER INSERT ON cases
+BEGIN
+    INSERT INTO cases_fts (rowid, search_text) VALUES (NEW.id, NEW.search_text);
+END;
+CREATE TRIGGER cases_fts_on_update AFTER UPDATE OF search_text ON cases
+BEGIN
+    INSERT INTO cases_fts (cases_fts, rowid, search_text) VALUES ('delete', OLD.id, OLD.search_text);
+    INSERT INTO cases_fts (rowid, search_text) VALUES (NEW.id, NEW.search_text);
+END;

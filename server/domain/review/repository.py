@@ -6,19 +6,21 @@ from dataclasses import dataclass
 import aiosqlite
 
 from server.db.database import fetch_all, fetch_one, fetch_value
+from server.db.text import like_pattern
 
 WAITING = ("submitted", "in_review")
+OPEN = ("submitted", "in_review", "rectification_requested")
 
 
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
     statuses: tuple[str, ...]
-    item_type: str | None = None
+    item_type_id: int | None = None
     officer_id: int | None = None  # with assigned="me"
     assigned: str | None = None    # "me" | "unassigned" | None
     due_before: str | None = None  # overdue: due_date < this (today)
     due_by: str | None = None      # due within N days: due_date <= this
-    pattern: str | None = None     # LIKE pattern over search_text
+    text: str | None = None        # searched in reference, title, applicant and site
 
 
 SORTS = {
@@ -34,20 +36,30 @@ SORTS = {
 }
 
 
+def only_open(f: QueueFilter) -> bool:
+    """Deadlines and assignments concern open cases only: filtering by them leaves out the decided."""
+    return bool(f.assigned or f.due_before or f.due_by)
+
+
+def _statuses(statuses, params: dict) -> str:
+    if set(statuses) == set(WAITING):
+        return "c.queue_group = 'waiting'"  # one index range in due order
+    names = [f"s{len(params)}_{i}" for i in range(len(statuses))]
+    params.update(dict(zip(names, statuses, strict=True)))
+    return f"c.status IN ({', '.join(':' + n for n in names)})"
+
+
 def _where(f: QueueFilter, *, with_status: bool) -> tuple[list[str], dict]:
     clauses, params = [], {}
     if with_status:
-        if set(f.statuses) == set(WAITING):
-            clauses.append("c.queue_group = 'waiting'")  # one index range in due order
-        else:
-            names = [f"s{i}" for i in range(len(f.statuses))]
-            clauses.append(f"c.status IN ({', '.join(':' + n for n in names)})")
-            params.update(dict(zip(names, f.statuses, strict=True)))
+        clauses.append(_statuses(f.statuses, params))
+        if only_open(f) and not set(f.statuses) <= set(OPEN):
+            clauses.append(_statuses(OPEN, params))
     else:
-        clauses.append("c.status NOT IN ('draft', 'withdrawn')")
-    if f.item_type:
-        clauses.append("c.item_type_id = (SELECT id FROM item_types WHERE code = :item_type)")
-        params["item_type"] = f.item_type
+        clauses.append(_statuses(OPEN, params) if only_open(f) else "c.status NOT IN ('draft', 'withdrawn')")
+    if f.item_type_id is not None:
+        clauses.append("c.item_type_id = :item_type_id")
+        params["item_type_id"] = f.item_type_id
     if f.assigned == "unassigned":
         clauses.append("NOT EXISTS (SELECT 1 FROM case_assignments AS a WHERE a.case_id = c.id)")
     if f.due_before:
@@ -56,17 +68,22 @@ def _where(f: QueueFilter, *, with_status: bool) -> tuple[list[str], dict]:
     if f.due_by:
         clauses.append("c.due_date <= :due_by")
         params["due_by"] = f.due_by
-    if f.pattern:
-        clauses.append("c.search_text LIKE :pattern ESCAPE '\\'")
-        params["pattern"] = f.pattern
+    if f.text:
+        if len(f.text) >= 3:  # the trigram index answers
+            clauses.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :fts)")
+            params["fts"] = '"' + f.text.replace('"', '""') + '"'
+        else:
+            clauses.append("c.search_text LIKE :pattern ESCAPE '\\'")
+            params["pattern"] = like_pattern(f.text)
     return clauses, params
 
 
 def _from(f: QueueFilter) -> tuple[str, dict]:
     if f.assigned == "me":
         # Driven from my assignments: an officer has few, so this never walks the whole queue.
-        return ("FROM case_assignments AS mine JOIN cases AS c ON c.id = mine.case_id AND mine.officer_id = :me",
-                {"me": f.officer_id})
+        # Only the officer's open cases (CROSS JOIN keeps that order whatever the planner guesses).
+        return ("FROM case_assignments AS mine CROSS JOIN cases AS c "
+                "ON c.id = mine.case_id AND mine.officer_id = :me AND mine.open = 1", {"me": f.officer_id})
     return "FROM cases AS c", {}
 
 
@@ -108,7 +125,11 @@ async def queue_page(conn: aiosqlite.Connection, f: QueueFilter, sort: str, afte
 
 
 async def queue_counts(conn: aiosqlite.Connection, f: QueueFilter) -> dict[str, int]:
-    """Cases per status under the same filters (but the status), for the tabs."""
+    """Cases per status under the same filters (but the status), for the tabs. Without filters
+    they come from the trigger-kept totals; deadline and assignment filters count open cases only."""
+    if not (f.item_type_id is not None or f.assigned or f.due_before or f.due_by or f.text):
+        rows = await fetch_all(conn, "SELECT status, n FROM case_status_counts")
+        return {row[0]: row[1] for row in rows}
     clauses, params = _where(f, with_status=False)
     source, source_params = _from(f)
     rows = await fetch_all(
@@ -120,6 +141,10 @@ async def queue_counts(conn: aiosqlite.Connection, f: QueueFilter) -> dict[str, 
 
 
 # ----- assignments -----
+
+
+async def item_type_id(conn: aiosqlite.Connection, code: str) -> int | None:
+    return await fetch_value(conn, "SELECT id FROM item_types WHERE code = ?", (code,))
 
 
 async def assignees(conn: aiosqlite.Connection, case_id: int) -> list[sqlite3.Row]:

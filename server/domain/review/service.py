@@ -9,7 +9,6 @@ import msgspec
 from server.clock import Clock, date_from_db, from_db, to_db
 from server.db.database import Database
 from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
-from server.db.text import like_pattern
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService
 from server.domain.cases.states import Action
@@ -89,16 +88,21 @@ class ReviewService:
         if refused:
             raise Unprocessable(f"the queue has no {', '.join(refused)} cases", code="bad_queue_status",
                                 detail={"allowed": list(QUEUE_STATUSES)})
-        queue_filter = QueueFilter(
-            statuses=wanted, item_type=item_type, officer_id=officer.id, assigned=assigned,
-            due_before=today.isoformat() if overdue else None,
-            due_by=calendar.add_working_days(today, due_within).isoformat() if due_within is not None else None,
-            pattern=like_pattern(query.lower() if query else None),
-        )
         key_columns = SORTS[sort][2]
         after = decode_cursor(cursor, *[(int,) if c.endswith(("id", "checks")) else (str,) for c in key_columns])
         limit = clamp_limit(limit)
         async with self.db.read() as conn:
+            item_type_id = None
+            if item_type:
+                item_type_id = await repository.item_type_id(conn, item_type)
+                if item_type_id is None:
+                    return QueuePage(items=[], counts={s: 0 for s in QUEUE_STATUSES})
+            queue_filter = QueueFilter(
+                statuses=wanted, item_type_id=item_type_id, officer_id=officer.id, assigned=assigned,
+                due_before=today.isoformat() if overdue else None,
+                due_by=calendar.add_working_days(today, due_within).isoformat() if due_within is not None else None,
+                text=query.strip().lower() if query and query.strip() else None,
+            )
             rows = await repository.queue_page(conn, queue_filter, sort, after, limit + 1)
             counts = await repository.queue_counts(conn, queue_filter)
         items = []
