@@ -214,6 +214,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return run_verify(args)
 
 
+def cmd_fsck(args: argparse.Namespace) -> int:
+    from server.maintenance.fsck import run_fsck
+
+    return run_fsck(_settings(args).data_dir, args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from server.maintenance.backup import run_backup
+
+    return run_backup(_settings(args).data_dir, args)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from server.maintenance.backup import run_restore
+
+    return run_restore(args)
+
+
 def _run_service_call(run) -> int:
     from server.errors import AppError
 
@@ -281,6 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check a case archive: structure, every file's sha256, "
                                  "Payload-Oxum, the signature and the audit events (exit 0 only when all hold)")
     add_verify_arguments(verify).set_defaults(func=cmd_verify)
+
+    from server.maintenance.backup import add_backup_arguments, add_restore_arguments
+    from server.maintenance.fsck import add_fsck_arguments
+
+    fsck = commands.add_parser("fsck", help="check the data directory: database, blobs (all hashed), derivatives, "
+                               "upload files, audit chain (exit 0 only when clean)")
+    add_fsck_arguments(fsck)
+    fsck.set_defaults(func=cmd_fsck)
+    backup = commands.add_parser("backup", help="consistent online backup of the data directory into DEST")
+    add_backup_arguments(backup)
+    backup.set_defaults(func=cmd_backup)
+    restore = commands.add_parser("restore", help="restore a backup into an empty data directory")
+    add_restore_arguments(restore)
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 
