@@ -5,14 +5,17 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from litestar import Litestar, Request, Response, get
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import CacheControlHeader
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from server.clock import Clock
@@ -84,6 +87,22 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+# The applicant's mobile page (/m/): public static files; its data comes only through the API's
+# bearer auth. Scripts, styles and API calls from this server only; sample media may be https.
+MOBILE_DIR = Path(__file__).parent / "web"
+MOBILE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                               "img-src 'self' https: blob: data:; media-src 'self' https: blob:; object-src 'none'; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+}
+
+
+async def _harden_mobile(response: Response) -> Response:
+    response.headers.update(MOBILE_HEADERS)
+    return response
+
+
 def _service(name: str) -> Provide:
     def provide(request: Request) -> object:
         return getattr(request.app.state.services, name)
@@ -133,7 +152,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
                         AuditController, EvidenceController, tus_discovery, tus_create, UploadsController,
                         NotificationsController, ReviewController, AnnotationsController, CommentsController,
-                        RatingsController, ArchiveController, OversightController],
+                        RatingsController, ArchiveController, OversightController,
+                        create_static_files_router(path="/m", directories=[MOBILE_DIR], html_mode=True, opt=PUBLIC,
+                                                   name="mobile", cache_control=CacheControlHeader(no_cache=True),
+                                                   after_request=_harden_mobile)],
         lifespan=[lifespan],
         dependencies=dependencies,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])],

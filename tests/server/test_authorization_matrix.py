@@ -97,6 +97,10 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/exports/{export_id:int}/download"): {"auditor", "admin"},
     ("GET", "/api/v1/audit/flags"): {"auditor", "admin"},
     ("GET", "/api/v1/stats"): STAFF,
+    # mobile page: public static files (its data comes only through the API's bearer auth)
+    ("GET", "/m"): PUBLIC,
+    ("GET", "/m/{file_path:path}"): PUBLIC,
+    ("HEAD", "/m/{file_path:path}"): PUBLIC,
 }
 
 
