@@ -6,6 +6,7 @@ change and its audit event commit together or not at all; reads use `async with 
 """
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -57,24 +58,42 @@ class Database:
             await conn.close()
         self._all_readers.clear()
         if self._writer is not None:
-            await self._writer.close()
-            self._writer = None
+            try:
+                # Statistics for the query planner, as SQLite recommends before closing; the last
+                # connection to close checkpoints the WAL into the database file.
+                with contextlib.suppress(sqlite3.Error):
+                    await self._writer.execute("PRAGMA optimize")
+            finally:
+                await self._writer.close()
+                self._writer = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """All-or-nothing: commits when the block ends, rolls back on any exception."""
+    async def transaction(self, *, durable: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+        """All-or-nothing: commits when the block ends, rolls back on any exception.
+
+        `durable=False` commits without waiting for the disk (WAL with synchronous=NORMAL: safe
+        against a crash, but a power cut may undo it) — only for bookkeeping whose loss is
+        harmless, such as a resumable upload's progress, which the client re-sends from the
+        offset the server still has."""
         assert self._writer is not None, "database not open"
         async with self._write_lock:
             conn = self._writer
-            await conn.execute("BEGIN IMMEDIATE")
+            relaxed = not durable and self.synchronous in ("FULL", "EXTRA")
+            if relaxed:
+                await conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                yield conn
-            except BaseException:
-                # Shielded so a cancelled request still leaves the writer clean for the next one.
-                await asyncio.shield(conn.execute("ROLLBACK"))
-                raise
-            else:
-                await asyncio.shield(conn.execute("COMMIT"))
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    # Shielded so a cancelled request still leaves the writer clean for the next one.
+                    await asyncio.shield(conn.execute("ROLLBACK"))
+                    raise
+                else:
+                    await asyncio.shield(conn.execute("COMMIT"))
+            finally:
+                if relaxed:
+                    await asyncio.shield(conn.execute(f"PRAGMA synchronous={self.synchronous}"))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

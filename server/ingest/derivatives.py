@@ -231,8 +231,9 @@ def _fit(im: Image.Image, long_edge: int) -> Image.Image:
     if scale >= 1:
         return im.copy()
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    # Bicubic with a 2x box pre-reduction: what Image.thumbnail does, fast and sharp enough.
-    resized = im.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
+    # Pillow's bilinear filter widens with the scale (it is antialiased when shrinking), with a 2x
+    # box pre-reduction: a sharp enough preview at ~60% of bicubic's cost, on the ingest hot path.
+    resized = im.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
     resized.info = dict(im.info)  # the orientation and ICC profile are still needed
     return resized
 
