@@ -23,9 +23,11 @@ def server(tmp_path_factory):
         live.stop()
 
 
-@pytest.fixture(scope="session")
+# Playwright's sync API keeps an event loop running while it is started: module scope, so it
+# has stopped before the suite's async tests (pytest-asyncio) run after these modules.
+@pytest.fixture(scope="module")
 def playwright(server):
-    # After the server: seeding runs asyncio.run, which Playwright's sync API would prevent.
+    # After the server: seeding runs asyncio.run, which a started Playwright would prevent.
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing")
     from playwright.sync_api import sync_playwright
@@ -34,7 +36,7 @@ def playwright(server):
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright):
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
