@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar, Request, Response, get
-from litestar.config.cors import CORSConfig
 from litestar.datastructures import CacheControlHeader
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
@@ -33,11 +32,13 @@ from server.domain.ratings.controller import RatingsController
 from server.domain.review.controller import ReviewController
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
+from server.hardening import cors_config, disk_full_response, install_log_redaction, security_headers
 from server.identity import CurrentUser
 from server.ingest import tus
 from server.security import PUBLIC, BearerTokenMiddleware
 from server.services import Services, open_services
 from server.settings import Settings
+from server.shutdown import ShutdownNotice
 from shared.models import ErrorBody
 
 log = logging.getLogger("takan")
@@ -77,6 +78,8 @@ def handle_http(_: Request, exc: HTTPException) -> Response:
 
 
 def handle_unexpected(request: Request, exc: Exception) -> Response:
+    if (full := disk_full_response(exc)) is not None:
+        return full
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error",
                           "something went wrong on the server; it has been logged")
@@ -133,11 +136,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with open_services(settings, clock) as services:
             app.state.services = services
+            app.state.shutdown = ShutdownNotice()  # SIGTERM: upload bodies stop and keep what arrived
+            app.state.shutdown.install()
+            install_log_redaction()  # after uvicorn set up logging: no token or ?sig= in any line
             await services.archive.exports.recover()  # bulk exports a stopped server left unfinished
             sweeper = asyncio.create_task(sweep_uploads(services), name="upload-sweeper")
             try:
                 yield
             finally:
+                app.state.shutdown.uninstall()
                 sweeper.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeper
@@ -165,7 +172,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             HTTPException: handle_http,
             Exception: handle_unexpected,
         },
-        cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
+        cors_config=cors_config(settings),  # closed unless TAKAN_CORS_ORIGINS names origins
+        before_send=[security_headers],
         openapi_config=OpenAPIConfig(
             title="Takan (踏勘) API",
             version="1",

@@ -17,6 +17,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # Login throttling: after this many failures in a row one username is locked for a while.
     login_max_failures: int = 5
     login_lock_seconds: int = 300
+    # ... and one client address may fail this many logins (any usernames) per window (0: no limit).
+    login_ip_max_failures: int = 30
+    login_ip_window_seconds: int = 900
     # argon2id cost. The defaults are RFC 9106's second recommended profile; tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024

@@ -17,8 +17,9 @@ class AccountsController(Controller):
     tags = ["accounts"]
 
     @post("/auth/login", opt=PUBLIC, status_code=200, security=[], summary="Log in; returns a bearer token")
-    async def login(self, accounts: NamedDependency[AccountsService], data: JSONBody[LoginRequest]) -> LoginResponse:
-        return await accounts.login(data.username, data.password)
+    async def login(self, accounts: NamedDependency[AccountsService], data: JSONBody[LoginRequest],
+                    request: Request) -> LoginResponse:
+        return await accounts.login(data.username, data.password, request.client.host if request.client else None)
 
     @post("/auth/logout", guards=[ANYONE], status_code=204, summary="Revoke this token")
     async def logout(

@@ -4,7 +4,8 @@ import asyncio
 import hashlib
 import math
 import secrets
-from datetime import timedelta
+from collections import deque
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -39,6 +40,49 @@ def user_out(row) -> UserOut:
     )
 
 
+class AddressThrottle:
+    """Failed logins per client address across all usernames, in a sliding window: one address
+    trying a few passwords on each of many usernames is stopped although no username reaches
+    its own lockout. Kept in this process's memory (a second server process counts on its own;
+    the per-username lockout, in the database, is shared)."""
+
+    MAX_ADDRESSES = 10_000
+
+    def __init__(self, max_failures: int, window_seconds: int):
+        self.max_failures = max_failures
+        self.window = timedelta(seconds=window_seconds)
+        self._failures: dict[str, deque[datetime]] = {}
+
+    def _recent(self, address: str, now: datetime) -> deque[datetime] | None:
+        times = self._failures.get(address)
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if times is not None and not times:
+            del self._failures[address]
+            return None
+        return times
+
+    def retry_after(self, address: str | None, now: datetime) -> int | None:
+        """Seconds until this address may try again, or None when it may now."""
+        if not address or self.max_failures <= 0:
+            return None
+        times = self._recent(address, now)
+        if times is None or len(times) < self.max_failures:
+            return None
+        return max(1, math.ceil((times[-self.max_failures] + self.window - now).total_seconds()))
+
+    def record_failure(self, address: str | None, now: datetime) -> None:
+        if not address or self.max_failures <= 0:
+            return
+        if address not in self._failures and len(self._failures) >= self.MAX_ADDRESSES:
+            for stale in [a for a in list(self._failures) if self._recent(a, now) is None][:1000]:
+                self._failures.pop(stale, None)
+            if len(self._failures) >= self.MAX_ADDRESSES:  # still full: forget the oldest entry
+                self._failures.pop(next(iter(self._failures)))
+        times = self._failures.setdefault(address, deque(maxlen=self.max_failures))
+        times.append(now)
+
+
 class AccountsService:
     def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog):
         self.db = db
@@ -52,6 +96,7 @@ class AccountsService:
         )
         # Verified against when the username is unknown, so timing does not reveal which exist.
         self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        self.address_throttle = AddressThrottle(settings.login_ip_max_failures, settings.login_ip_window_seconds)
 
     # ----- passwords (CPU-heavy: run in a worker thread) -----
 
@@ -69,9 +114,19 @@ class AccountsService:
 
     # ----- login, tokens -----
 
-    async def login(self, username: str, password: str) -> LoginResponse:
+    async def login(self, username: str, password: str, client: str | None = None) -> LoginResponse:
+        """`client` is the caller's address, for the limit on failures per address."""
         username = username.strip()
         now = self.clock.now()
+        wait = self.address_throttle.retry_after(client, now)
+        if wait is not None:
+            raise TooManyRequests(
+                f"too many failed logins from your network; try again in {math.ceil(wait / 60)} min",
+                code="login_rate_limited",
+                detail={"retry_after_s": wait,
+                        "message_zh": f"登录失败次数过多，请 {math.ceil(wait / 60)} 分钟后再试。"},
+                headers={"Retry-After": str(wait)},
+            )
         async with self.db.read() as conn:
             throttle = await repository.throttle_state(conn, username)
             row = await repository.get_login(conn, username)
@@ -79,6 +134,7 @@ class AccountsService:
 
         matches = await self._password_matches(row["password_hash"] if row else self._dummy_hash, password)
         if row is None or not matches:
+            self.address_throttle.record_failure(client, now)
             await self._count_failure(username)
             raise Unauthorized("wrong username or password", code="bad_credentials")
         if not row["active"]:

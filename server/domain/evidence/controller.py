@@ -19,6 +19,7 @@ from server.http_files import file_response
 from server.identity import CurrentUser
 from server.ingest import tus
 from server.security import ANYONE, APPLICANTS, PUBLIC
+from server.shutdown import until_shutdown
 from shared.models import EvidenceList, EvidenceOut, UploadStatus
 
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -31,6 +32,20 @@ def _upload_id(upload_id: FromPath[str]) -> str:
     if not UPLOAD_ID.match(upload_id):
         raise NotFound("no such upload", code="upload_not_found")
     return upload_id
+
+
+def _body(request: Request):
+    """A PATCH body. Without a checksum (which only a whole chunk can satisfy) it ends early when
+    the server is stopping, so what arrived is kept and the phone resumes from there."""
+    chunks = request.stream()
+    if request.headers.get("upload-checksum"):
+        return chunks
+    return until_shutdown(chunks, getattr(request.app.state, "shutdown", None))
+
+
+def _content_length(request: Request) -> int | None:
+    value = request.headers.get("content-length", "").strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def _tus_headers(status: UploadStatus, *, length: bool = True) -> dict[str, str]:
@@ -68,7 +83,7 @@ async def tus_create(request: Request, uploads: NamedDependency[UploadService],
     metadata = tus.parse_metadata(request.headers.get("upload-metadata"))
     status = await uploads.create(current_user, length, metadata)
     if request.headers.get("content-type", "").startswith(tus.OFFSET_CONTENT_TYPE):
-        status = await uploads.receive(current_user, status.id, 0, request.stream(),
+        status = await uploads.receive(current_user, status.id, 0, _body(request),
                                        request.headers.get("upload-checksum"))
     headers = _tus_headers(status, length=False)
     headers["Location"] = f"/api/v1/uploads/{status.id}"
@@ -92,12 +107,20 @@ class UploadsController(Controller):
     @patch("/{upload_id:str}", guards=[APPLICANTS], request_max_body_size=None, status_code=204,
            summary="tus: append bytes at Upload-Offset (application/offset+octet-stream)")
     async def append(self, request: Request, uploads: NamedDependency[UploadService],
-                     current_user: NamedDependency[CurrentUser], upload_id: FromPath[str]) -> Response[None]:
+                     evidence: NamedDependency[EvidenceService], current_user: NamedDependency[CurrentUser],
+                     upload_id: FromPath[str]) -> Response[None]:
         tus.require_version(request.headers)
         if request.headers.get("content-type", "").split(";")[0].strip() != tus.OFFSET_CONTENT_TYPE:
             raise UnsupportedMediaType(f"PATCH bodies must be {tus.OFFSET_CONTENT_TYPE}")
         offset = tus.parse_int_header(request.headers, "Upload-Offset")
-        status = await uploads.receive(current_user, _upload_id(upload_id), offset, request.stream(),
+        # Room for this chunk above the free-space floor before a byte is written (507 if not):
+        # its Content-Length, or without one whatever the upload still lacks.
+        incoming = _content_length(request)
+        if incoming is None:
+            current = await uploads.status(current_user, _upload_id(upload_id))
+            incoming = max(0, current.length - current.received)
+        evidence.ensure_space(incoming)
+        status = await uploads.receive(current_user, _upload_id(upload_id), offset, _body(request),
                                        request.headers.get("upload-checksum"))
         return Response(content=None, status_code=204, headers=_tus_headers(status, length=False))
 
