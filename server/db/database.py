@@ -82,7 +82,7 @@ class Database:
             if relaxed:
                 await conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                await conn.execute("BEGIN IMMEDIATE")
+                await _begin(conn, "BEGIN IMMEDIATE", "ROLLBACK")
                 try:
                     yield conn
                 except BaseException:
@@ -100,13 +100,26 @@ class Database:
         """A reader connection holding one snapshot for the whole block."""
         conn = await self._readers.get()
         try:
-            await conn.execute("BEGIN")
+            await _begin(conn, "BEGIN", "COMMIT")
             try:
                 yield conn
             finally:
                 await asyncio.shield(conn.execute("COMMIT"))
         finally:
             self._readers.put_nowait(conn)
+
+
+async def _begin(conn: aiosqlite.Connection, begin: str, undo: str) -> None:
+    """Start a transaction; if the task is cancelled meanwhile, the statement still runs in the
+    connection's thread, so wait for it and end the transaction before the connection is reused."""
+    started = asyncio.ensure_future(conn.execute(begin))
+    try:
+        await asyncio.shield(started)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await started
+            await conn.execute(undo)
+        raise
 
 
 async def fetch_one(conn: aiosqlite.Connection, sql: str, params=()) -> sqlite3.Row | None:

@@ -83,8 +83,9 @@ class EvidenceService:
         self.cases = cases
         self.store = store
         self.links = links
-        # CPU-bound ingest work (decoding, hashing) runs here: as many threads as cores, so a burst
-        # of uploads queues instead of thrashing, and the event loop never waits.
+        # CPU-bound ingest work (decoding, thumbnails) runs here: as many threads as cores, so a
+        # burst of uploads queues instead of thrashing, and the event loop never waits. Work that
+        # mostly waits for the disk (staging, fsync, sniffing) goes to asyncio's default pool.
         self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="ingest")
         cases.submit_checks.append(self.require_coverage)
 
@@ -154,7 +155,7 @@ class EvidenceService:
         stored = False
         try:
             requirement = await self.check_admission(user, request)
-            sniffed = await self.run_cpu(pipeline.sniff_file, staged.path)
+            sniffed = await asyncio.to_thread(pipeline.sniff_file, staged.path)
             if sniffed is None:
                 raise UnsupportedMediaType(
                     "the file is not a JPEG, PNG or HEIC photo or an MP4/MOV video",
@@ -179,7 +180,7 @@ class EvidenceService:
             if existing is not None:
                 return IngestResult(evidence=self.evidence_out(existing, user), created=False)
             put = self.store.link_blob if keep_staged else self.store.put_blob
-            await self.run_cpu(put, staged.path, staged.sha256)
+            await asyncio.to_thread(put, staged.path, staged.sha256)  # disk waits stay out of the CPU pool
             stored = True
             processed = await self.run_cpu(pipeline.process, self.store, staged.sha256, sniffed)
             received_at = self.clock.now()
@@ -204,7 +205,7 @@ class EvidenceService:
         await self.check_admission(user, request)
         self.ensure_space(self.settings.photo_max_bytes)
         try:
-            staged = await pipeline.stage_stream(self.store, chunks, self.settings.photo_max_bytes, self.run_cpu)
+            staged = await pipeline.stage_stream(self.store, chunks, self.settings.photo_max_bytes, asyncio.to_thread)
         except pipeline.TooLarge as exc:
             raise PayloadTooLarge(f"photos sent in one request may be at most {exc.limit} bytes; larger files "
                                   "go through the resumable upload", detail={"limit": exc.limit}) from None
