@@ -9,6 +9,7 @@ upload at a time, enforced by a lease in the database.
 
 import asyncio
 import contextlib
+import ctypes
 import hashlib
 import json
 import logging
@@ -214,13 +215,15 @@ class UploadService:
                            code="upload_busy", detail={"offset": row["received"]})
         received = await self._write(row, lease, chunks, checksum)
         if received == row["length"]:  # the lease is still ours: finish under it
-            await self._finish(await self._own(user, upload_id))
-        return await self.status(user, upload_id)
+            await self._finish(row)
+            return await self.status(user, upload_id)
+        return msgspec.structs.replace(self._status(row), received=received,
+                                       expires_at=self._expiry(self.clock.now()))
 
     async def _take_lease(self, row) -> "_Lease | None":
         now = self.clock.now()
         token = uuid.uuid4().hex
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(durable=False) as conn:
             taken = await repository.take_lease(conn, row["id"], row["received"], token, to_db(now),
                                                 to_db(now + LEASE))
         return _Lease(token, now + LEASE) if taken else None
@@ -231,7 +234,7 @@ class UploadService:
         now = self.clock.now()
         if lease.until - now > LEASE - RENEW_AFTER:
             return
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(durable=False) as conn:
             cursor = await conn.execute(
                 "UPDATE uploads SET lease_until = ? WHERE id = ? AND lease_token = ?",
                 (to_db(now + LEASE), upload_id, lease.token),
@@ -241,77 +244,62 @@ class UploadService:
         lease.until = now + LEASE
 
     async def _write(self, row, lease: "_Lease", chunks: AsyncIterator[bytes], checksum) -> int:
+        """Append a PATCH body at the upload's offset; returns the new offset, which is committed
+        only after the bytes are fsynced. A body the client abandons midway keeps what arrived
+        (unless it carried a checksum, which can then not be verified)."""
         upload_id, start, length = row["id"], row["received"], row["length"]
         path = self.store.upload_path(upload_id)
         cached = self._running_hash.get(upload_id)
         running = cached[1].copy() if cached and cached[0] == start else None
         checksum_hasher, expected_digest = checksum if checksum else (None, None)
-        received = start
-        buffer = bytearray()
+        hashers = [h for h in (running, checksum_hasher) if h is not None]
         f = await asyncio.to_thread(open, path, "r+b" if path.exists() else "w+b")
-
-        def prepare() -> None:
-            f.truncate(start)  # bytes past the committed offset are from a request that died
-            f.seek(start)
-
-        def flush(data: bytes) -> None:
-            f.write(data)
-            if running is not None:
-                running.update(data)
-            if checksum_hasher is not None:
-                checksum_hasher.update(data)
-
-        def sync() -> None:
-            f.flush()
-            os.fsync(f.fileno())
-
-        def rollback() -> None:
-            f.truncate(start)
-            f.flush()
-            os.fsync(f.fileno())
-
+        writer = _AppendingWriter(f, start, hashers)
+        buffer = bytearray()
         gone = False
         try:
-            await asyncio.to_thread(prepare)
+            await asyncio.to_thread(writer.prepare)
             try:
                 async for chunk in chunks:
-                    if received + len(buffer) + len(chunk) > length:
-                        await asyncio.to_thread(rollback)
+                    if writer.position + len(buffer) + len(chunk) > length:
+                        await writer.rollback()
                         raise PayloadTooLarge(f"more bytes than the declared Upload-Length of {length}",
                                               code="exceeds_upload_length")
                     buffer += chunk
                     if len(buffer) >= WRITE_BUFFER:
                         await self._renew(upload_id, lease)
-                        data, buffer = bytes(buffer), bytearray()
-                        await asyncio.to_thread(flush, data)
-                        received += len(data)
+                        await writer.write(buffer)  # handed over, not copied: a new one fills next
+                        buffer = bytearray()
             except AppError:
                 raise
             except Exception as exc:  # the client went away mid-body
-                log.info("upload %s: client disconnected at %d bytes (%s)", upload_id, received + len(buffer), exc)
+                log.info("upload %s: client disconnected at %d bytes (%s)", upload_id,
+                         writer.position + len(buffer), exc)
                 gone = True
             if buffer:
                 await self._renew(upload_id, lease)
-                await asyncio.to_thread(flush, bytes(buffer))
-                received += len(buffer)
+                await writer.write(buffer)
+            await writer.settle()
             if checksum_hasher is not None and (gone or checksum_hasher.digest() != expected_digest):
                 # A chunk that cannot be verified is not kept.
-                await asyncio.to_thread(rollback)
+                await writer.rollback()
                 self._running_hash.pop(upload_id, None)
-                async with self.db.transaction() as conn:
-                    await repository.release_lease(conn, upload_id, lease.token)
+                await self._release(upload_id, lease)
                 if gone:
                     raise ClientGone()
                 raise tus.ChecksumMismatch("the chunk's checksum does not match its bytes; send it again",
                                            detail={"offset": start})
-            await asyncio.to_thread(sync)
+            await asyncio.to_thread(writer.sync)
         except BaseException:
             await asyncio.shield(self._release(upload_id, lease))
             raise
         finally:
-            await asyncio.to_thread(f.close)
+            await asyncio.shield(writer.close())
+        received = writer.position
         now = self.clock.now()
-        async with self.db.transaction() as conn:
+        # The bytes are fsynced; the offset need not be: losing it to a power cut only makes the
+        # client send those bytes again (an offset on disk is always backed by bytes on disk).
+        async with self.db.transaction(durable=False) as conn:
             await repository.advance_upload(conn, upload_id, lease.token, received, to_db(now),
                                             to_db(self._expiry(now)), keep_lease=received == length)
         if running is not None:
@@ -321,7 +309,7 @@ class UploadService:
         return received
 
     async def _release(self, upload_id: str, lease: "_Lease") -> None:
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(durable=False) as conn:
             await repository.release_lease(conn, upload_id, lease.token)
 
     # ----- finishing -----
@@ -405,6 +393,78 @@ class UploadService:
             if path.stem in done:
                 path.unlink(missing_ok=True)
         return {"expired": expired, "finished": finished}
+
+
+class _AppendingWriter:
+    """Appends buffers to an upload's file in a worker thread, one buffer in flight while the
+    event loop receives the next, so network, hashing and disk work at the same time (in order).
+    Each buffer's writeback starts at once (Linux sync_file_range), so the fsync that ends the
+    request waits for the last buffer only, not for the whole body."""
+
+    def __init__(self, f, start: int, hashers: list):
+        self.f = f
+        self.start = start
+        self.position = start  # bytes handed over so far
+        self.hashers = hashers
+        self.pending: asyncio.Future | None = None
+
+    def prepare(self) -> None:
+        self.f.truncate(self.start)  # bytes past the committed offset are from a request that died
+        self.f.seek(self.start)
+
+    def _append(self, data: bytearray, at: int) -> None:
+        self.f.write(data)
+        if _start_writeback is not None:
+            self.f.flush()
+            _start_writeback(self.f.fileno(), at, len(data))
+        for hasher in self.hashers:
+            hasher.update(data)
+
+    async def write(self, data: bytearray) -> None:
+        await self.settle()
+        self.pending = asyncio.ensure_future(asyncio.to_thread(self._append, data, self.position))
+        self.position += len(data)
+
+    async def settle(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            await pending
+
+    def sync(self) -> None:
+        self.f.flush()
+        os.fsync(self.f.fileno())
+
+    async def rollback(self) -> None:
+        await self.settle()
+
+        def undo() -> None:
+            self.f.truncate(self.start)
+            self.f.flush()
+            os.fsync(self.f.fileno())
+
+        await asyncio.to_thread(undo)
+        self.position = self.start
+
+    async def close(self) -> None:
+        if self.pending is not None:  # never close the file under a write still running
+            await asyncio.wait([self.pending])
+            if not self.pending.cancelled():
+                self.pending.exception()  # already raised to the request, if any
+        await asyncio.to_thread(self.f.close)
+
+
+def _writeback_starter():
+    """Linux's sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE): start writing a range
+    to disk without waiting for it (the os module has no binding). None where libc lacks it."""
+    try:
+        call = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
+    return lambda fd, offset, length: call(fd, offset, length, 2)  # 2 = SYNC_FILE_RANGE_WRITE
+
+
+_start_writeback = _writeback_starter()
 
 
 class _Lease:
