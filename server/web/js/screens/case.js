@@ -433,7 +433,8 @@ export async function caseScreen(view, ctx, idText) {
     const mine = comment.author_role === "applicant";
     const evidence = comment.evidence_id ? state.evidence.items.find((e) => e.id === comment.evidence_id) : null;
     const slot = h("div", { class: "reply-slot" });
-    const who = mine ? t("role_applicant") : `${comment.author.display_name}（${t(`role_${comment.author_role}`)}）`;
+    const who = mine ? t("role_applicant")
+      : t("author_role", { name: comment.author.display_name, role: t(`role_${comment.author_role}`) });
     return h("article", { class: mine ? "comment mine" : "comment", dataset: { comment: String(comment.id) } },
       h("p", { class: "small muted" }, who, " · ", formatTime(comment.created_at)),
       evidence ? h("p", { class: "small muted" }, t("about_item", { title: title(evidence.requirement_key) })) : null,
