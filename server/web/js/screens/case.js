@@ -501,6 +501,12 @@ export async function caseScreen(view, ctx, idText) {
         h("label", { htmlFor: id, class: "star", title: t("star_n", { n }) }, "★",
           h("span", { class: "visually-hidden" }, t("star_n", { n })))];
     });
+    const starRow = h("div", { class: "star-row" }, stars);
+    // Light the stars up to the chosen one (a class rather than CSS :has, for older phone browsers).
+    starRow.addEventListener("change", () => {
+      const picked = Number((starRow.querySelector("input:checked") || {}).value || 0);
+      starRow.querySelectorAll("label.star").forEach((label, i) => label.classList.toggle("on", i < picked));
+    });
     const comment = h("textarea", { id: commentId, rows: 3, maxLength: 1000 });
     const send = h("button", { type: "submit", class: "btn primary block" }, t("rating_submit"));
     const form = h("form", { class: "rating-form", onsubmit: async (event) => {
@@ -528,7 +534,7 @@ export async function caseScreen(view, ctx, idText) {
       if (ctx.alive) renderRating();
     } },
     h("p", null, t("rating_intro")),
-    h("fieldset", { class: "star-field" }, h("legend", null, t("rating_score")), h("div", { class: "star-row" }, stars)),
+    h("fieldset", { class: "star-field" }, h("legend", null, t("rating_score")), starRow),
     h("label", { htmlFor: commentId }, t("rating_comment")), comment,
     message, send);
     mount(boxes.rating, section(t("rating"), form));
