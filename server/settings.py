@@ -39,7 +39,6 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     free_space_floor_bytes: int = 512 * 1024 * 1024
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
-    calendar_file: Path | None = None
     # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last
     # submission, or signed after less than this much time in total with the evidence open.
     flag_quick_decision_minutes: int = 30
