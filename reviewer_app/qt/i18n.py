@@ -11,6 +11,7 @@ which take a `Language`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
@@ -23,7 +24,10 @@ CATALOGUE = "takan"
 _current: Language | None = None
 
 
+@cache
 def system_language() -> Language:
+    """The system locale's language (asked once: QLocale.system() is slow, and asked often by
+    every model's data())."""
     return language_for_locale(QLocale.system().name())
 
 

@@ -81,7 +81,7 @@ class ImageView(QGraphicsView):
 
         self.zoom_in_action = action([QKeySequence.StandardKey.ZoomIn, "+", "="], self.zoom_in)
         self.zoom_out_action = action([QKeySequence.StandardKey.ZoomOut, "-"], self.zoom_out)
-        self.fit_action = action(["Ctrl+0", "F"], self.fit)
+        self.fit_action = action(["Ctrl+0", "0", "F"], self.fit)
         self.actual_size_action = action(["Ctrl+1"], self.actual_size)
         self.rotate_right_action = action(["Ctrl+R"], self.rotate_right)
         self.rotate_left_action = action(["Ctrl+Shift+R"], self.rotate_left)

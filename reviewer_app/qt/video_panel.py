@@ -143,14 +143,15 @@ class VideoPanel(QWidget):
             self.addAction(act)
             return act
 
-        self.play_action = action(QStyle.StandardPixmap.SP_MediaPlay, ["Space", "K"], self.toggle_play)
+        # (J and K step through the case's evidence in the case window, so they are not used here.)
+        self.play_action = action(QStyle.StandardPixmap.SP_MediaPlay, ["Space"], self.toggle_play)
         self.back_frame_action = action(QStyle.StandardPixmap.SP_MediaSeekBackward, [","],
                                         lambda: self.step_frames(-1))
         self.forward_frame_action = action(QStyle.StandardPixmap.SP_MediaSeekForward, ["."],
                                            lambda: self.step_frames(1))
-        self.back_long_action = action(QStyle.StandardPixmap.SP_MediaSkipBackward, ["J", "Left"],
+        self.back_long_action = action(QStyle.StandardPixmap.SP_MediaSkipBackward, ["Left"],
                                        lambda: self.step_ms(-LONG_STEP_MS))
-        self.forward_long_action = action(QStyle.StandardPixmap.SP_MediaSkipForward, ["L", "Right"],
+        self.forward_long_action = action(QStyle.StandardPixmap.SP_MediaSkipForward, ["Right"],
                                           lambda: self.step_ms(LONG_STEP_MS))
         self.mute_action = action(QStyle.StandardPixmap.SP_MediaVolume, ["M"], self._toggle_mute)
         self.mute_action.setCheckable(True)

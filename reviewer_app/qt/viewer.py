@@ -254,12 +254,16 @@ class EvidenceViewer(QWidget):
     """One evidence item: a photo to annotate, a video to play, or a message (loading, error)."""
 
     modeChanged = Signal(str)  # "photo", "video", "frame" (annotating a video frame) or "message"
+    videoError = Signal(str)  # the video panel's errorOccurred
 
     def __init__(self, parent: QWidget | None = None, *, pin_window_ms: int = DEFAULT_PIN_WINDOW_MS):
         super().__init__(parent)
         self.annotator = ImageAnnotator(self)
         self.scene = self.annotator.scene
-        self.video_panel = VideoPanel(self, pin_window_ms=pin_window_ms)
+        self._pin_window_ms = pin_window_ms
+        # The video panel (QMediaPlayer, audio output) is made when first needed: it costs more to
+        # make than the rest of the viewer, and most evidence is photos.
+        self._video_panel: VideoPanel | None = None
         self.message = QLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -272,15 +276,27 @@ class EvidenceViewer(QWidget):
         self.back_to_video_action.setVisible(False)
 
         self.stack = QStackedWidget(self)
-        for page in (self.message, self.annotator, self.video_panel):
+        for page in (self.message, self.annotator):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._mode = "message"
-        self.video_panel.frameCaptured.connect(self.annotate_frame)
         self.scene.documentChanged.connect(self._on_document_changed)
         self.retranslate()
+
+    @property
+    def video_panel(self) -> VideoPanel:
+        if self._video_panel is None:
+            panel = VideoPanel(self, pin_window_ms=self._pin_window_ms)
+            panel.frameCaptured.connect(self.annotate_frame)
+            panel.errorOccurred.connect(self.videoError)
+            self.stack.addWidget(panel)
+            self._video_panel = panel
+        return self._video_panel
+
+    def has_video_panel(self) -> bool:
+        return self._video_panel is not None
 
     @property
     def mode(self) -> str:
@@ -294,7 +310,8 @@ class EvidenceViewer(QWidget):
             self.modeChanged.emit(mode)
 
     def show_message(self, text: str) -> None:
-        self.video_panel.pause()
+        if self._video_panel is not None:
+            self._video_panel.pause()
         self.message.setText(text)
         self._set_mode("message", self.message)
 
@@ -302,7 +319,8 @@ class EvidenceViewer(QWidget):
                    logical_size: QSize | None = None) -> None:
         """A photo (orientation applied) and its annotations; the undo history starts afresh
         when a document is given."""
-        self.video_panel.clear()
+        if self._video_panel is not None:
+            self._video_panel.clear()
         self.scene.set_frame_time(None)
         self.annotator.show_image(image, document, logical_size=logical_size)
         self._set_mode("photo", self.annotator)
@@ -335,7 +353,7 @@ class EvidenceViewer(QWidget):
             self._set_mode("video", self.video_panel)
 
     def _on_document_changed(self) -> None:
-        if self._mode in ("video", "frame"):
+        if self._mode in ("video", "frame") and self._video_panel is not None:
             self.video_panel.set_annotations(self.scene.annotations())
 
     def retranslate(self) -> None:

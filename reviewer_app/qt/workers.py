@@ -4,6 +4,10 @@
     runner.run(lambda: client.get_case(7), on_done=self.show_case, on_error=self.show_error)
 
 `fn` runs in a QThreadPool; `on_done(result)` or `on_error(exception)` runs later on the GUI thread.
+Long work that has something to say on the way (download progress, a stream of server events)
+uses `run_reporting`: the function gets a `Reporter` whose `report(value)` calls `on_progress`
+on the GUI thread. `priority` puts a task ahead of queued ones (the photo the officer just
+selected before the gallery's remaining thumbnails).
 Results travel through one signal of the runner, a QObject living on the GUI thread, connected to
 one of its own slots: a queued connection delivers it in the GUI thread whatever thread emitted
 it (a signal connected to a lambda would call the lambda in the worker thread).
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,25 @@ class TaskHandle:
     def __repr__(self) -> str:
         state = "cancelled" if self.cancelled else "finished" if self.finished else "pending"
         return f"<TaskHandle {self.id} {self.name} {state}>"
+
+
+class Reporter:
+    """Given to a `run_reporting` function: report progress, and notice cancellation."""
+
+    def __init__(self, runner: TaskRunner, handle: TaskHandle):
+        self._runner = runner
+        self._handle = handle
+
+    @property
+    def cancelled(self) -> bool:
+        return self._handle.cancelled
+
+    def report(self, value: Any) -> None:
+        """Deliver `value` to `on_progress` on the GUI thread (dropped once cancelled)."""
+        if self._handle.cancelled:
+            return
+        with contextlib.suppress(RuntimeError):  # the runner was deleted
+            self._runner._progress.emit((self._handle.id, value))
 
 
 @dataclass(slots=True)
@@ -113,6 +136,8 @@ class TaskRunner(QObject):
 
     # Emitted from pool threads with an _Outcome; private to the runner.
     _completed = Signal(object)
+    # Emitted from pool threads with (task id, value) by a Reporter.
+    _progress = Signal(object)
     # The number of tasks started and not yet delivered: drive a busy indicator with it.
     activeCountChanged = Signal(int)
 
@@ -121,12 +146,14 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, max_threads: int | None = None):
         super().__init__(parent)
         self._pool = QThreadPool()  # no Qt parent: shutdown() decides when it goes
-        if max_threads:
-            self._pool.setMaxThreadCount(max_threads)
+        # Most tasks wait on the network, not the CPU: more threads than cores by default.
+        self._pool.setMaxThreadCount(max_threads or max(8, 2 * QThread.idealThreadCount()))
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[TaskHandle, _Callback, _Callback]] = {}
+        self._progress_callbacks: dict[int, _Callback] = {}
         self._closed = False
         self._completed.connect(self._deliver)
+        self._progress.connect(self._deliver_progress)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -150,25 +177,59 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], Any] | None = None,
             on_error: Callable[[BaseException], Any] | None = None, *, receiver: QObject | None = None,
-            name: str = "") -> TaskHandle:
+            name: str = "", priority: int = 0) -> TaskHandle:
         """Run `fn()` in the pool; then `on_done(result)` or `on_error(exception)` on the GUI thread.
 
         Pass `receiver` when the callbacks are lambdas or functions that touch a widget: if the
         widget is deleted first, the callbacks are skipped. Bound methods of QObjects are tracked
-        without it. Without `on_error`, failures are logged with their traceback.
+        without it. Without `on_error`, failures are logged with their traceback. A task with a
+        higher `priority` starts before queued tasks of lower priority.
         """
         if self._closed:
             raise RuntimeError("the task runner has been shut down")
         handle = TaskHandle(next(self._ids), name or getattr(fn, "__name__", "task"))
+        self._start(handle, fn, on_done, on_error, receiver, priority)
+        return handle
+
+    def run_reporting(self, fn: Callable[[Reporter], Any], on_progress: Callable[[Any], Any] | None = None,
+                      on_done: Callable[[Any], Any] | None = None,
+                      on_error: Callable[[BaseException], Any] | None = None, *, receiver: QObject | None = None,
+                      name: str = "", priority: int = 0) -> TaskHandle:
+        """Like `run`, for `fn(reporter)`: each `reporter.report(value)` calls `on_progress(value)`
+        on the GUI thread, in order, before `on_done`. `reporter.cancelled` tells a long task to stop."""
+        if self._closed:
+            raise RuntimeError("the task runner has been shut down")
+        handle = TaskHandle(next(self._ids), name or getattr(fn, "__name__", "task"))
+        reporter = Reporter(self, handle)
+        self._progress_callbacks[handle.id] = _Callback(on_progress, receiver)
+        self._start(handle, lambda: fn(reporter), on_done, on_error, receiver, priority)
+        return handle
+
+    def _start(self, handle: TaskHandle, fn: Callable[[], Any], on_done, on_error, receiver, priority: int) -> None:
         self._pending[handle.id] = (handle, _Callback(on_done, receiver), _Callback(on_error, receiver))
         task = _Task(self, handle, fn)
-        self._pool.start(task)
+        self._pool.start(task, priority)
         self.activeCountChanged.emit(len(self._pending))
-        return handle
+
+    @Slot(object)
+    def _deliver_progress(self, item: tuple[int, Any]) -> None:  # on the GUI thread
+        task_id, value = item
+        entry = self._pending.get(task_id)
+        callback = self._progress_callbacks.get(task_id)
+        if entry is None or callback is None or entry[0].cancelled or not callback.given:
+            return
+        fn = callback.resolve()
+        if fn is None:
+            return
+        try:
+            fn(value)
+        except Exception:
+            log.exception("progress callback of background task %s failed", entry[0].name)
 
     @Slot(object)
     def _deliver(self, outcome: _Outcome) -> None:  # on the GUI thread
         entry = self._pending.pop(outcome.task_id, None)
+        self._progress_callbacks.pop(outcome.task_id, None)
         self.activeCountChanged.emit(len(self._pending))
         if entry is None:
             return
@@ -206,3 +267,4 @@ class TaskRunner(QObject):
         self._pool.clear()
         self._pool.waitForDone(timeout_ms)
         self._pending.clear()
+        self._progress_callbacks.clear()

@@ -3,6 +3,7 @@
 import logging
 import threading
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject
 
@@ -46,21 +47,44 @@ def test_errors_come_back_too(qtbot, runner):
     assert isinstance(errors[0], ZeroDivisionError)
 
 
-def test_failures_without_an_error_callback_are_logged(qtbot, runner, caplog):
-    with caplog.at_level(logging.ERROR, logger="reviewer_app.qt.workers"):
-        runner.run(lambda: [][1], name="broken list")
-        wait_idle(qtbot, runner)
-    assert "broken list failed" in caplog.text
-    assert "IndexError" in caplog.text
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
-def test_a_broken_callback_does_not_take_the_app_down(qtbot, runner, caplog):
+@pytest.fixture
+def worker_log():
+    """The runner's error log (a handler of our own: works with pytest's logging plugin off too)."""
+    logger = logging.getLogger("reviewer_app.qt.workers")
+    handler = _Records()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+def test_failures_without_an_error_callback_are_logged(qtbot, runner, worker_log):
+    runner.run(lambda: [][1], name="broken list")
+    wait_idle(qtbot, runner)
+    assert "broken list failed" in worker_log.text
+    assert "IndexError" in worker_log.text
+
+
+def test_a_broken_callback_does_not_take_the_app_down(qtbot, runner, worker_log):
     def bad_callback(_):
         raise RuntimeError("callback bug")
 
     runner.run(lambda: 1, bad_callback, name="with a bad callback")
     wait_idle(qtbot, runner)
-    assert "callback of background task with a bad callback failed" in caplog.text
+    assert "callback of background task with a bad callback failed" in worker_log.text
     receiver = Receiver()
     runner.run(lambda: 2, receiver.on_done)
     wait_idle(qtbot, runner)
@@ -131,3 +155,33 @@ def test_a_shut_down_runner_refuses_work(qapp):
 
 def test_the_shared_runner_is_one_object(qapp):
     assert TaskRunner.shared() is TaskRunner.shared()
+
+
+def test_progress_comes_back_in_order_before_the_result(qtbot, runner):
+    progress, done = [], []
+
+    def work(reporter):
+        for i in range(5):
+            reporter.report(i)
+        return "end"
+
+    runner.run_reporting(work, progress.append, done.append)
+    wait_idle(qtbot, runner)
+    assert progress == [0, 1, 2, 3, 4] and done == ["end"]
+
+
+def test_a_higher_priority_task_starts_before_queued_ones(qtbot, qapp):
+    runner = TaskRunner(max_threads=1)
+    try:
+        gate = threading.Event()
+        order = []
+        runner.run(gate.wait)  # occupies the only thread
+        for i in range(3):
+            runner.run(lambda i=i: order.append(f"low{i}"))
+        runner.run(lambda: order.append("high"), priority=10)
+        gate.set()
+        wait_idle(qtbot, runner)
+        assert order[0] == "high" and sorted(order[1:]) == ["low0", "low1", "low2"]
+    finally:
+        runner.shutdown()
+
