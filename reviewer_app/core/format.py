@@ -105,6 +105,11 @@ def format_local_time(moment: datetime | None, language: Language, *, zone: str 
     return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def local_today(zone: str = DEFAULT_TIMEZONE) -> date:
+    """Today's date where the bureau is (a due date is a local date)."""
+    return datetime.now(local_zone(zone)).date()
+
+
 def format_local_date(day: date | datetime | None, language: Language, *, zone: str = DEFAULT_TIMEZONE) -> str:
     if day is None:
         return "—"

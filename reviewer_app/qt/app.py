@@ -75,7 +75,8 @@ class ReviewerApp(QObject):
     def _logged_out(self, window: QueueWindow) -> None:
         if window in self.windows:
             self.windows.remove(window)
-        window.context.deleteLater()
+        context = window.context
+        context.when_idle(context.deleteLater)  # after the logout it has queued
         window.deleteLater()
         if not self.windows:
             self.login()

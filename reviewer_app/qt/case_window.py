@@ -47,7 +47,7 @@ from reviewer_app.core.format import format_local_date
 from reviewer_app.core.i18n import localized
 from reviewer_app.core.saving import SaveOutcome, execute_plan
 from reviewer_app.core.state import CaseState, GalleryEntry, is_video
-from reviewer_app.core.views import SendResult, ViewOutbox, ViewReport, ViewTracker, send_reports
+from reviewer_app.core.views import ViewOutbox, ViewReport, ViewTracker, send_reports
 from reviewer_app.qt.case_models import EVIDENCE_ID_ROLE, THUMB_W, ChecklistModel, GalleryModel, kind_name
 from reviewer_app.qt.case_panels import CommentsPanel, DetailsPanel, HistoryPanel, OpinionPanel
 from reviewer_app.qt.context import ReviewerContext
@@ -93,7 +93,6 @@ class CaseWindow(QMainWindow):
         self.loader.imageLoaded.connect(self._on_image_loaded)
         self.loader.imageFailed.connect(self._on_image_failed)
         self.tracker = ViewTracker()
-        self.outbox = ViewOutbox()
         self.documents: dict[int, AnnotationDocument] = {}
         self._saving: set[int] = set()
         self._save_again: set[int] = set()
@@ -279,6 +278,7 @@ class CaseWindow(QMainWindow):
         self.context.reachableChanged.connect(self._on_reachable)
         self.context.serverEvent.connect(self.on_server_event)
         self.context.sessionExpired.connect(self._on_session_expired)
+        self.context.viewsRecorded.connect(self._on_views_recorded)
 
     # ----- texts ------------------------------------------------------------------------------
 
@@ -592,7 +592,6 @@ class CaseWindow(QMainWindow):
         self.banner.clear("unreachable")
         for part in sorted(self._failed_parts):
             self._load(part)
-        self._send_views([])
         self.save_all()
         if self._current is not None and self._display.get("failed"):
             self._show(self._current)
@@ -985,29 +984,23 @@ class CaseWindow(QMainWindow):
         if report is not None or len(self.outbox):
             self._send_views([report] if report else [])
 
-    def _send_views(self, reports: list[ViewReport]) -> None:
-        for report in reports:
-            self.outbox.add(report)
-        pending = self.outbox.take()
-        if not pending:
-            return
-        api = self.api
-        receiver = self.context if self._closing else self
-        self.context.call(lambda: send_reports(api, pending), self._on_views_sent, receiver=receiver,
-                          name="report views", priority=PRIORITY_PREVIEW)
+    @property
+    def outbox(self) -> ViewOutbox:
+        """The login's reports waiting to be sent (kept by the context: they outlive the window)."""
+        return self.context.view_outbox
 
-    def _on_views_sent(self, result: SendResult) -> None:
-        self.outbox.put_back(result.unsent)
-        if result.error is not None:
-            self.context.report_failure(result.error)
-        elif result.sent:
-            self.context.report_success()
+    def _send_views(self, reports: list[ViewReport]) -> None:
+        self.context.send_views(reports)
+
+    def _on_views_recorded(self, evidence_ids: list[int]) -> None:
         if self._closing:
             return
-        for report in result.sent:
-            self.state.viewed.add(report.evidence_id)
-            self.gallery_model.viewed_changed(report.evidence_id)
-        self._update_caption()
+        mine = [e for e in evidence_ids if self.state.evidence_by_id(e) is not None]
+        for evidence_id in mine:
+            self.state.viewed.add(evidence_id)
+            self.gallery_model.viewed_changed(evidence_id)
+        if mine:
+            self._update_caption()
 
     def flush_views(self) -> None:
         """Report the item on screen so far (it stays open) and whatever waits."""
@@ -1065,7 +1058,7 @@ class CaseWindow(QMainWindow):
     def _on_sign_result(self, value) -> None:
         sent, result = value
         if sent is not None:
-            self._on_views_sent(sent)
+            self.context.views_sent(sent)
         self.opinion.set_busy(False)
         if isinstance(result, BaseException):
             self._on_sign_error(result)

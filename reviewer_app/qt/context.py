@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reviewer_app.core.api import ApiClient, ApiError, ServerUnreachable
 from reviewer_app.core.events import EventStream, StreamState
 from reviewer_app.core.session import Session
+from reviewer_app.core.views import SendResult, ViewOutbox, ViewReport, send_reports
 from reviewer_app.qt.images import ThumbnailCache
 from reviewer_app.qt.workers import Reporter, TaskHandle, TaskRunner
 
@@ -29,6 +30,7 @@ class ReviewerContext(QObject):
     streamStateChanged = Signal(bool)
     serverEvent = Signal(object)  # an EventOut
     sessionExpired = Signal()
+    viewsRecorded = Signal(list)  # evidence ids whose view reports the server has taken
 
     def __init__(self, session: Session, *, runner: TaskRunner | None = None,
                  thumbnail_cache: ThumbnailCache | None = None, api: ApiClient | None = None,
@@ -50,6 +52,14 @@ class ReviewerContext(QObject):
         self._stream_connected = False
         self.last_error: BaseException | None = None
         self._closed = False
+        # View reports waiting to be sent: here, not in a case window, so that the report of the
+        # last look before closing a window survives an outage too.
+        self.view_outbox = ViewOutbox()
+        self._in_flight = 0
+        self._when_idle: list[Callable[[], Any]] = []
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._run_when_idle)
 
     # ----- reachability -----
 
@@ -71,6 +81,8 @@ class ReviewerContext(QObject):
         else:
             self._schedule_probe()
         self.reachableChanged.emit(reachable)
+        if reachable and len(self.view_outbox):
+            self.send_views()
 
     def _schedule_probe(self) -> None:
         if self._closed or self._probe_timer.isActive() or self._probing:
@@ -124,17 +136,41 @@ class ReviewerContext(QObject):
             receiver = owner if isinstance(owner, QObject) else None
 
         def done(value: Any) -> None:
+            self._finished()
             self._set_reachable(True)
             if on_done is not None:
                 on_done(value)
 
         def failed(exc: BaseException) -> None:
+            self._finished()
             self.report_failure(exc)
             if on_error is not None:
                 on_error(exc)
 
-        return self.runner.run(fn, done, failed, receiver=receiver or self, name=name or "api call",
-                               priority=priority)
+        self._in_flight += 1
+        handle = self.runner.run(fn, done, failed, receiver=receiver or self, name=name or "api call",
+                                 priority=priority)
+        return handle
+
+    def _finished(self) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        if self._in_flight == 0 and self._when_idle:
+            self._run_when_idle()
+
+    def when_idle(self, fn: Callable[[], Any], timeout_ms: int = 10_000) -> None:
+        """Run `fn` once the calls in flight have answered (or after `timeout_ms`): logging out
+        waits for the last view reports and annotation saves of the windows just closed."""
+        self._when_idle.append(fn)
+        if self._in_flight == 0:
+            self._run_when_idle()
+        else:
+            self._idle_timer.start(timeout_ms)
+
+    def _run_when_idle(self) -> None:
+        self._idle_timer.stop()
+        pending, self._when_idle = self._when_idle, []
+        for fn in pending:
+            fn()
 
     def call_reporting(self, fn: Callable[[Reporter], Any], on_progress: Callable[[Any], Any] | None = None,
                        on_done: Callable[[Any], Any] | None = None,
@@ -147,6 +183,35 @@ class ReviewerContext(QObject):
 
         return self.runner.run_reporting(fn, on_progress, on_done, failed, receiver=receiver or self,
                                          name=name or "transfer")
+
+    # ----- evidence views -----
+
+    def send_views(self, reports: list[ViewReport] | tuple = ()) -> None:
+        """Queue view reports and send whatever waits (again after an outage)."""
+        for report in reports:
+            self.view_outbox.add(report)
+        pending = self.view_outbox.take()
+        if not pending or self._closed:
+            self.view_outbox.put_back(pending)
+            return
+        api = self.api
+        self.call(lambda: send_reports(api, pending), self.views_sent, receiver=self, name="report views",
+                  priority=20)
+
+    def views_sent(self, result: SendResult) -> None:
+        """The outcome of sending reports (here or as part of a signature). A report the server
+        refused outright (the item is gone) is dropped; the others wait for the next try."""
+        unsent = result.unsent
+        if isinstance(result.error, ApiError) and 400 <= result.error.status < 500 and \
+                result.error.code != "session_expired":
+            unsent = unsent[1:]
+        self.view_outbox.put_back(unsent)
+        if result.error is not None:
+            self.report_failure(result.error)
+        elif result.sent:
+            self.report_success()
+        if result.sent:
+            self.viewsRecorded.emit([r.evidence_id for r in result.sent])
 
     # ----- live updates -----
 

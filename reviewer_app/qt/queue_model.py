@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reviewer_app.core.format import format_local_date, format_local_time
+from reviewer_app.core.format import format_local_date, format_local_time, local_today
 from reviewer_app.core.i18n import localized
 from reviewer_app.core.state import DueLevel, QueueFilters, QueueState, due_level
 from reviewer_app.qt.context import ReviewerContext
@@ -284,7 +284,7 @@ class QueueTableModel(QAbstractTableModel):
             return day
         if item.overdue or item.days_left < 0:
             return self.tr("%1 (overdue)").replace("%1", day)
-        if item.days_left == 0:
+        if item.due_date == local_today():
             return self.tr("%1 (due today)").replace("%1", day)
         left = self.tr("%n working day(s) left", "", item.days_left)
         return f"{day} ({left})"

@@ -67,7 +67,7 @@ class QueueWindow(QMainWindow):
         self._build()
         self._connect()
         self.retranslate()
-        self.resize(1360, 760)
+        self.resize(1400, 760)
         self.model.set_filters(QueueFilters())
         self._load_item_types()
         context.start_events()
@@ -118,9 +118,9 @@ class QueueWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = {Column.reference: 140, Column.title: 150, Column.item_type: 130, Column.applicant: 90,
-                  Column.site: 130, Column.submitted: 125, Column.due: 190, Column.flags: 70,
-                  Column.rectified: 70, Column.assignees: 150}
+        widths = {Column.reference: 135, Column.title: 130, Column.item_type: 125, Column.applicant: 80,
+                  Column.site: 120, Column.submitted: 125, Column.due: 225, Column.flags: 70,
+                  Column.rectified: 70, Column.assignees: 140}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(Column.due, Qt.SortOrder.AscendingOrder)
@@ -538,8 +538,9 @@ class QueueWindow(QMainWindow):
 
     def logout(self) -> None:
         self._shutdown()
-        api = self.context.api
-        self.context.runner.run(api.logout, name="logout")
+        api, runner = self.context.api, self.context.runner
+        # The token is revoked after the closed case windows' last reports and saves went out.
+        self.context.when_idle(lambda: runner.run(api.logout, name="logout"))
         self.loggedOut.emit()
         self.close()
 

@@ -111,7 +111,11 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     # Sign "rectify" from the form, with Ctrl+Enter.
     panel = window.opinion
     panel.set_verdict("rectify")
-    panel.reasons.setPlainText("门头照片是替换后的，但诊室照片看不清消毒设施，请重新拍摄。")
+    window.tabs.setCurrentWidget(panel)
+    tool = scene.tool
+    qtbot.keyClicks(panel.reasons, "Retake the room: ")  # letters typed here are text, not tool keys
+    assert panel.reasons.toPlainText() == "Retake the room: " and scene.tool is tool
+    panel.reasons.insertPlainText("诊室照片看不清消毒设施，请重新拍摄。")
     panel.results.set_result("storefront", "pass")
     panel.results.set_result("room", "fail", "消毒设施不可见")
     panel.results.set_result("waste", "pass")

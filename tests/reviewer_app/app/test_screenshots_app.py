@@ -38,7 +38,7 @@ def test_app_screenshots(qtbot, open_login, seeded, translations, artifacts_dir,
     assert dialog.grab().save(str(artifacts_dir / f"app_login_{suffix}.png"))
 
     queue = open_login("zhang", i18n=translations)
-    queue.resize(1360, 600)
+    queue.resize(1400, 600)
     qtbot.waitUntil(lambda: queue.context.stream_connected, timeout=LOAD_TIMEOUT_MS)
     overdue_row = queue.model.row_of(seeded.cases["overdue"].id)
     queue.table.selectRow(overdue_row)
@@ -66,10 +66,15 @@ def test_app_screenshots(qtbot, open_login, seeded, translations, artifacts_dir,
     settle(qtbot, window)
     assert window.grab().save(str(artifacts_dir / f"app_case_opinion_{suffix}.png"))
     window.tabs.setCurrentWidget(window.history)
+    qtbot.waitUntil(lambda: window.history.history.rowCount() > 0, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, window)
     assert window.grab().save(str(artifacts_dir / f"app_case_history_{suffix}.png"))
+    window.tabs.setCurrentWidget(window.location)
+    settle(qtbot, window)
+    assert window.location.layout_result() is not None and window.location.layout_result().points
+    assert window.grab().save(str(artifacts_dir / f"app_case_location_{suffix}.png"))
 
-    for name in ("login", "queue", "case", "case_opinion", "case_history"):
+    for name in ("login", "queue", "case", "case_opinion", "case_history", "case_location"):
         image = QImage(str(artifacts_dir / f"app_{name}_{suffix}.png"))
         assert not image.isNull() and image.width() > 400, name
 
