@@ -361,7 +361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="590"/>
+        <location filename="../qt/case_window.py" line="591"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,62 +396,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1023"/>
+        <location filename="../qt/case_window.py" line="1017"/>
         <source>You have taken this case up for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1073"/>
+        <location filename="../qt/case_window.py" line="1067"/>
         <source>Your opinion is signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1090"/>
+        <location filename="../qt/case_window.py" line="1084"/>
         <source>Not opened yet:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1097"/>
+        <location filename="../qt/case_window.py" line="1091"/>
         <source>Claim the case now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1130"/>
+        <location filename="../qt/case_window.py" line="1124"/>
         <source>Export archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1131"/>
+        <location filename="../qt/case_window.py" line="1125"/>
         <source>Zip archives (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1145"/>
+        <location filename="../qt/case_window.py" line="1139"/>
         <source>Exporting archive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1159"/>
+        <location filename="../qt/case_window.py" line="1153"/>
         <source>Exporting archive… %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1162"/>
+        <location filename="../qt/case_window.py" line="1156"/>
         <source>Exporting archive… %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1173"/>
+        <location filename="../qt/case_window.py" line="1167"/>
         <source>Archive saved: %1 (%2 MB)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1180"/>
+        <location filename="../qt/case_window.py" line="1174"/>
         <source>The archive could not be exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1187"/>
+        <location filename="../qt/case_window.py" line="1181"/>
         <source>Export cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1277,32 +1277,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="467"/>
+        <location filename="../qt/case_panels.py" line="472"/>
         <source>Signatures this round: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="469"/>
+        <location filename="../qt/case_panels.py" line="474"/>
         <source>Use as a starting point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="475"/>
+        <location filename="../qt/case_panels.py" line="480"/>
         <source>by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="541"/>
+        <location filename="../qt/case_panels.py" line="487"/>
+        <source>Round %1: %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="552"/>
         <source>Choose a verdict: pass, rectify by a deadline, or fail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="544"/>
+        <location filename="../qt/case_panels.py" line="555"/>
         <source>Give the reasons (required for rectify and fail).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="548"/>
+        <location filename="../qt/case_panels.py" line="559"/>
         <source>Tick the requirements the applicant must redo.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -359,7 +359,7 @@
         <translation>此申请尚未上传任何材料。</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="590"/>
+        <location filename="../qt/case_window.py" line="591"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
@@ -394,62 +394,62 @@
         <translation>视频无法加载。</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1023"/>
+        <location filename="../qt/case_window.py" line="1017"/>
         <source>You have taken this case up for review.</source>
         <translation>您已认领此申请。</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1073"/>
+        <location filename="../qt/case_window.py" line="1067"/>
         <source>Your opinion is signed.</source>
         <translation>您的意见已签署。</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1090"/>
+        <location filename="../qt/case_window.py" line="1084"/>
         <source>Not opened yet:</source>
         <translation>尚未查看：</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1097"/>
+        <location filename="../qt/case_window.py" line="1091"/>
         <source>Claim the case now</source>
         <translation>立即认领此申请</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1130"/>
+        <location filename="../qt/case_window.py" line="1124"/>
         <source>Export archive</source>
         <translation>导出归档包</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1131"/>
+        <location filename="../qt/case_window.py" line="1125"/>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 归档包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1145"/>
+        <location filename="../qt/case_window.py" line="1139"/>
         <source>Exporting archive…</source>
         <translation>正在导出归档包…</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1159"/>
+        <location filename="../qt/case_window.py" line="1153"/>
         <source>Exporting archive… %1 of %2</source>
         <translation>正在导出归档包… %1/%2</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1162"/>
+        <location filename="../qt/case_window.py" line="1156"/>
         <source>Exporting archive… %1</source>
         <translation>正在导出归档包… %1</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1173"/>
+        <location filename="../qt/case_window.py" line="1167"/>
         <source>Archive saved: %1 (%2 MB)</source>
         <translation>归档包已保存：%1（%2 MB）</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1180"/>
+        <location filename="../qt/case_window.py" line="1174"/>
         <source>The archive could not be exported: %1</source>
         <translation>归档包无法导出：%1</translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1187"/>
+        <location filename="../qt/case_window.py" line="1181"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
@@ -1274,32 +1274,37 @@
         <translation>签署意见（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="467"/>
+        <location filename="../qt/case_panels.py" line="472"/>
         <source>Signatures this round: %1 of %2</source>
         <translation>本轮已签署：%1/%2</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="469"/>
+        <location filename="../qt/case_panels.py" line="474"/>
         <source>Use as a starting point</source>
         <translation>以此为基础</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="475"/>
+        <location filename="../qt/case_panels.py" line="480"/>
         <source>by %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="541"/>
+        <location filename="../qt/case_panels.py" line="487"/>
+        <source>Round %1: %2, %3</source>
+        <translation>第 %1 轮：%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="552"/>
         <source>Choose a verdict: pass, rectify by a deadline, or fail.</source>
         <translation>请选择结论：通过、限期整改或不通过。</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="544"/>
+        <location filename="../qt/case_panels.py" line="555"/>
         <source>Give the reasons (required for rectify and fail).</source>
         <translation>请填写理由（限期整改和不通过必须说明理由）。</translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="548"/>
+        <location filename="../qt/case_panels.py" line="559"/>
         <source>Tick the requirements the applicant must redo.</source>
         <translation>请勾选申请人需要重新拍摄的要求。</translation>
     </message>

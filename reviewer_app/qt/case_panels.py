@@ -97,7 +97,7 @@ class DetailsPanel(QTextBrowser):
         title = localized(requirement, "title", language) if requirement else e.requirement_key
         row(self.tr("Requirement"), f"{title} · {kind_name(e.kind)} · #{e.id}")
         if e.round:
-            row(self.tr("Round"), str(e.round))
+            row(self.tr("Round"), str(e.round + 1))
         if m.captured_at:
             captured = format_local_time(m.captured_at, language, seconds=True)
         elif m.captured_at_local:
@@ -449,6 +449,11 @@ class OpinionPanel(QWidget):
     def set_requirements(self, requirements: list[Requirement]) -> None:
         self.results.set_requirements(requirements)
 
+    def set_earlier(self, opinions: list[OpinionOut], current_round: int) -> None:
+        """The opinions of earlier rounds (before each rectification), shown under this round's."""
+        self._earlier = sorted((o for o in opinions if o.round < current_round), key=lambda o: (o.round, o.id))
+        self._render_round()
+
     def set_round(self, opinions: list[OpinionOut], mine: OpinionOut | None, required: int) -> None:
         """This round's opinions; mine fills the form (to change it)."""
         changed = (mine.id, mine.version) if mine else None
@@ -478,6 +483,12 @@ class OpinionPanel(QWidget):
             lines.append(line)
         if self._read_only_reason:
             lines.append(f"<i style='color:#777'>{html.escape(self._read_only_reason)}</i>")
+        for o in getattr(self, "_earlier", []):
+            text = self.tr("Round %1: %2, %3").replace("%1", str(o.round + 1)).replace(
+                "%2", o.officer.display_name).replace("%3", verdict_name(o.verdict.value))
+            if o.reasons:
+                text += " — " + o.reasons[:120]
+            lines.append(f"<span style='color:#666'>{html.escape(text)}</span>")
         self.round_label.setText("<br>".join(lines))
 
     def _on_round_link(self, link: str) -> None:

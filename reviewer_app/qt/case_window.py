@@ -337,7 +337,7 @@ class CaseWindow(QMainWindow):
         if case.due_date:
             line2.append(self.tr("Due %1").replace("%1", format_local_date(case.due_date, language)))
         if case.round:
-            line2.append(self.tr("Round %1").replace("%1", str(case.round)))
+            line2.append(self.tr("Round %1").replace("%1", str(case.round + 1)))  # review rounds count from 1
         line2.append(self.tr("Challenge code %1").replace("%1", case.challenge_code))
         review = self.state.review
         if review is not None:
@@ -520,6 +520,7 @@ class CaseWindow(QMainWindow):
         self.gallery_model.retranslate()  # viewed marks
         self.opinion.set_round(self.state.round_opinions(), self.state.my_opinion(self.user),
                                review.required_signoffs)
+        self.opinion.set_earlier(self.state.opinions, review.round)
         self._update_header()
         self._update_permissions()
         self._update_caption()

@@ -263,7 +263,7 @@ class QueueTableModel(QAbstractTableModel):
                     parts.append("⇄")
                 return "  ".join(parts) or "—"
             case Column.rectified:
-                return self.tr("Round %1").replace("%1", str(item.round)) if item.rectified else ""
+                return self.tr("Round %1").replace("%1", str(item.round + 1)) if item.rectified else ""
             case Column.assignees:
                 names = ", ".join(p.display_name for p in item.assignees)
                 if not names:

@@ -53,6 +53,12 @@ def test_the_case_models_pass_the_model_tester(qtbot, request, open_login, seede
     qtbot.waitUntil(lambda: window.history.history.rowCount() > 0, timeout=LOAD_TIMEOUT_MS)
     for model in (window.checklist_model, window.gallery_model, window.opinion.results, window.history.history):
         ModelTester(request.config).check(model, force_py=True)  # one tester per model, staying connected
+    # The checklist jumps to a requirement's evidence.
+    row = window.checklist_model.row_of("walkround_video")
+    rect = window.checklist_view.visualRect(window.checklist_model.index(row, 0))
+    qtbot.mouseClick(window.checklist_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    video_id = next(e["id"] for e in seeded.cases["video"].evidence if e["requirement_key"] == "walkround_video")
+    qtbot.waitUntil(lambda: window.current_evidence_id() == video_id, timeout=LOAD_TIMEOUT_MS)
     results = window.opinion.results
     results.set_result("walkround_video", "fail", "视频过短")
     assert results.results()[0].result == "fail" and results.redo_keys() == ["walkround_video"]
