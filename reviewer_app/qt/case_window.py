@@ -814,7 +814,6 @@ class CaseWindow(QMainWindow):
                 return
             display["shown"] = True
             self.viewer.show_video(QUrl(url), document, frame_rate=e.metadata.frame_rate)
-            self.viewer.video_panel.audio.setMuted(True)
             self._after_present(e.id)
             return
         image = display.get("image")
