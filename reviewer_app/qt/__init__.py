@@ -22,38 +22,3 @@ gallery           the thumbnail view with its delegate
 status            the message banner and the busy indicator
 errors            failures as sentences for a person
 """
-
-import ctypes
-import sys
-
-from PySide6.QtCore import QObject, Signal
-
-
-def _guard_emit_refcount() -> bool:
-    """Work around PySide6 6.12.0's `SignalInstance.emit`, which returns `True` without taking a
-    reference to it: every emit from Python drops one reference to the `True` object, and on
-    CPython before 3.12 (where True is not immortal) the interpreter aborts ("bool_dealloc:
-    deallocating True or False") once the count reaches zero - at exit, or in the middle of a
-    session after some thousands of signals.
-
-    Detected at import, not assumed from the version: emit a probe signal and watch the count.
-    When it leaks, give `True` so many references that it can never reach zero. Returns whether the
-    guard was applied."""
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return False
-
-    class _Probe(QObject):
-        probe = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
-        probe.probe.emit()
-    lost = before - sys.getrefcount(True)
-    if lost < 16:
-        return False
-    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 48
-    return True
-
-
-EMIT_REFCOUNT_GUARD = _guard_emit_refcount()
