@@ -154,16 +154,38 @@ async def take_lease(conn: aiosqlite.Connection, upload_id: str, received: int, 
 
 
 async def advance_upload(conn: aiosqlite.Connection, upload_id: str, token: str, received: int, now: str,
-                         expires_at: str, *, keep_lease: bool = False) -> None:
-    """Move the offset (the bytes are fsynced) and release the lease, unless the writer keeps it
-    to finish the upload."""
+                         expires_at: str, *, synced: int | None = None, keep_lease: bool = False) -> None:
+    """Move the offset (and, when the bytes were fsynced, the synced mark) and release the
+    lease, unless the writer keeps it to finish the upload."""
     release = "" if keep_lease else ", lease_token = NULL, lease_until = NULL"
+    mark = ", synced = :synced" if synced is not None else ""
     await conn.execute(
         f"""
-        UPDATE uploads SET received = :received, updated_at = :now, expires_at = :expires{release}
+        UPDATE uploads SET received = :received, updated_at = :now, expires_at = :expires{mark}{release}
         WHERE id = :id AND lease_token = :token
         """,
-        {"received": received, "now": now, "expires": expires_at, "id": upload_id, "token": token},
+        {"received": received, "now": now, "expires": expires_at, "id": upload_id, "token": token,
+         "synced": synced},
+    )
+
+
+async def mark_synced(conn: aiosqlite.Connection, upload_id: str, upto: int) -> None:
+    """Bytes up to `upto` were fsynced (never beyond what the client was told)."""
+    await conn.execute(
+        "UPDATE uploads SET synced = :upto WHERE id = :id AND synced < :upto AND received >= :upto",
+        {"upto": upto, "id": upload_id},
+    )
+
+
+async def unsynced_uploads(conn: aiosqlite.Connection) -> list[sqlite3.Row]:
+    return await fetch_all(conn, "SELECT id, synced FROM uploads WHERE state = 'receiving' AND received > synced")
+
+
+async def rewind_to_synced(conn: aiosqlite.Connection, upload_id: str) -> None:
+    await conn.execute(
+        "UPDATE uploads SET received = synced, lease_token = NULL, lease_until = NULL "
+        "WHERE id = ? AND state = 'receiving'",
+        (upload_id,),
     )
 
 

@@ -3,8 +3,10 @@ and finishing into the one ingest pipeline.
 
 The state is in the `uploads` table and the bytes in the media store's uploads folder, never
 only in memory: a restarted server (or another server process) resumes an upload where it
-stopped. The offset moves forward only after the bytes are fsynced. One request writes to an
-upload at a time, enforced by a lease in the database.
+stopped. A PATCH is answered once its bytes are written; their fsync follows in the background
+and moves `synced`, and at start-up every upload goes back to its synced offset, so the offset
+a restarted server gives is always backed by bytes on disk. One request writes to an upload at a
+time, enforced by a lease in the database.
 """
 
 import asyncio
@@ -119,6 +121,9 @@ class UploadService:
         self.clock = clock
         self.evidence = evidence
         self.store = store
+        # Background fsyncs in progress, and uploads that received more while theirs ran.
+        self._syncing: dict[str, asyncio.Task] = {}
+        self._sync_again: set[str] = set()
         # A running sha256 per upload, so finishing a large upload does not read it all again.
         # Only a shortcut: when missing (a restart, another process) the file is hashed.
         self._running_hash: dict[str, tuple[int, hashlib._Hash]] = {}
@@ -289,7 +294,10 @@ class UploadService:
                     raise ClientGone()
                 raise tus.ChecksumMismatch("the chunk's checksum does not match its bytes; send it again",
                                            detail={"offset": start})
-            await asyncio.to_thread(writer.sync)
+            complete = writer.position == length
+            # The last bytes are fsynced now (the upload is finished from them at once); the
+            # others in the background, after the answer (see _sync_in_background).
+            await asyncio.to_thread(writer.sync if complete else writer.flush)
         except BaseException:
             await asyncio.shield(self._release(upload_id, lease))
             raise
@@ -297,16 +305,87 @@ class UploadService:
             await asyncio.shield(writer.close())
         received = writer.position
         now = self.clock.now()
-        # The bytes are fsynced; the offset need not be: losing it to a power cut only makes the
-        # client send those bytes again (an offset on disk is always backed by bytes on disk).
+        # Bookkeeping whose loss to a power cut only makes the client send bytes again.
         async with self.db.transaction(durable=False) as conn:
             await repository.advance_upload(conn, upload_id, lease.token, received, to_db(now),
-                                            to_db(self._expiry(now)), keep_lease=received == length)
+                                            to_db(self._expiry(now)), synced=received if complete else None,
+                                            keep_lease=complete)
+        if not complete:
+            self._sync_in_background(upload_id)
         if running is not None:
             self._running_hash[upload_id] = (received, running)
         else:
             self._running_hash.pop(upload_id, None)
         return received
+
+    # ----- background fsync and recovery -----
+
+    def _sync_in_background(self, upload_id: str) -> None:
+        """Fsync what the upload has received and record it as synced; one task per upload,
+        running again if more arrived meanwhile (only a shortcut: start-up recovery is the rule)."""
+        if upload_id in self._syncing:
+            self._sync_again.add(upload_id)
+            return
+        self._syncing[upload_id] = asyncio.create_task(self._sync_loop(upload_id), name=f"sync-{upload_id}")
+
+    async def _sync_loop(self, upload_id: str) -> None:
+        try:
+            while True:
+                self._sync_again.discard(upload_id)
+                await self._sync_once(upload_id)
+                if upload_id not in self._sync_again:
+                    return
+        except Exception:
+            log.exception("upload %s: background fsync failed", upload_id)
+        finally:
+            self._syncing.pop(upload_id, None)
+
+    async def _sync_once(self, upload_id: str) -> None:
+        async with self.db.read() as conn:
+            row = await repository.get_upload(conn, upload_id)
+        if row is None or row["state"] != "receiving" or row["synced"] >= row["received"]:
+            return
+        upto = row["received"]  # every byte up to here was written before this fsync starts
+
+        def fsync() -> bool:
+            try:
+                fd = os.open(self.store.upload_path(upload_id), os.O_RDONLY)
+            except FileNotFoundError:  # terminated or expired meanwhile
+                return False
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return True
+
+        if await asyncio.to_thread(fsync):
+            async with self.db.transaction(durable=False) as conn:
+                await repository.mark_synced(conn, upload_id, upto)
+
+    async def recover(self) -> int:
+        """At start-up: take every upload back to the bytes known to be on disk (a crash or a
+        power cut may have lost what was acknowledged after them; clients re-send it)."""
+        async with self.db.read() as conn:
+            rows = await repository.unsynced_uploads(conn)
+        for row in rows:
+            async with self.db.transaction() as conn:
+                await repository.rewind_to_synced(conn, row["id"])
+            path = self.store.upload_path(row["id"])
+            if path.exists():
+                await asyncio.to_thread(os.truncate, path, row["synced"])
+            self._running_hash.pop(row["id"], None)
+        if rows:
+            log.info("recovery: %d uploads taken back to their fsynced offsets", len(rows))
+        return len(rows)
+
+    async def sync_all(self) -> None:
+        """On a clean shutdown: every acknowledged byte onto the disk, so nothing is re-sent."""
+        if self._syncing:
+            await asyncio.gather(*self._syncing.values(), return_exceptions=True)
+        async with self.db.read() as conn:
+            rows = await repository.unsynced_uploads(conn)
+        for row in rows:
+            await self._sync_once(row["id"])
 
     async def _release(self, upload_id: str, lease: "_Lease") -> None:
         async with self.db.transaction(durable=False) as conn:
@@ -429,6 +508,9 @@ class _AppendingWriter:
         if self.pending is not None:
             pending, self.pending = self.pending, None
             await pending
+
+    def flush(self) -> None:
+        self.f.flush()
 
     def sync(self) -> None:
         self.f.flush()

@@ -2,6 +2,7 @@
 and its refusals (offset mismatch 409, checksum mismatch 460, wrong content type 415, too large
 413, someone else's case 403, expired or terminated 410, unknown 404)."""
 
+import asyncio
 import base64
 import hashlib
 
@@ -189,3 +190,42 @@ async def test_a_bad_file_fails_the_upload_with_its_reason(client, users, servic
     assert status["state"] == "failed" and status["error"]["code"] == "unsupported_media_type"
     assert set(services.store.blob_sha256s()) == blobs
     assert not services.store.upload_path(location.rsplit("/", 1)[1]).exists()
+
+
+async def test_restart_goes_back_to_the_fsynced_offset(client, users, services, case, tmp_path):
+    """An acknowledged chunk whose fsync had not happened when the server went down is not
+    trusted after it comes back: the offset returns to what is on disk, and the client re-sends."""
+    data = site_photo(tmp_path / "a.jpg").read_bytes()
+    location = (await create(client, users, case["id"], len(data))).headers["location"]
+    upload_id = location.rsplit("/", 1)[1]
+    half = len(data) // 2
+    r = await patch(client, users, location, 0, data[:half])
+    assert r.status_code == 204 and r.headers["upload-offset"] == str(half)
+    assert await offsets(services, upload_id, until_synced=half) == (half, half)  # the fsync caught up
+    r = await patch(client, users, location, half, data[half:half + 1000])
+    assert r.headers["upload-offset"] == str(half + 1000)
+    await offsets(services, upload_id, until_synced=half + 1000)
+    # As if the server had gone down before that chunk's fsync was recorded (a kill, a power cut).
+    async with services.db.transaction() as conn:
+        await conn.execute("UPDATE uploads SET synced = ? WHERE id = ?", (half, upload_id))
+    assert await services.uploads.recover() == 1
+    head = await client.head(location, headers=users.headers("applicant") | TUS)
+    assert head.headers["upload-offset"] == str(half)
+    assert services.store.upload_path(upload_id).stat().st_size == half
+    r = await patch(client, users, location, half, data[half:])
+    assert r.status_code == 204
+    item = (await client.get(f"/api/v1/evidence/{r.headers['takan-evidence-id']}",
+                             headers=users.headers("officer"))).json()
+    assert item["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+async def offsets(services, upload_id, *, until_synced: int) -> tuple[int, int]:
+    """(received, synced) once the background fsync has recorded `until_synced` (or 5 s passed)."""
+    for _ in range(500):
+        async with services.db.read() as conn:
+            row = await (await conn.execute("SELECT received, synced FROM uploads WHERE id = ?",
+                                            (upload_id,))).fetchone()
+        if row["synced"] >= until_synced:
+            break
+        await asyncio.sleep(0.01)
+    return tuple(row)
