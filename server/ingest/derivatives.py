@@ -231,9 +231,10 @@ def _fit(im: Image.Image, long_edge: int) -> Image.Image:
     if scale >= 1:
         return im.copy()
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    # Pillow's bilinear filter widens with the scale (it is antialiased when shrinking), with a 2x
-    # box pre-reduction: a sharp enough preview at ~60% of bicubic's cost, on the ingest hot path.
-    resized = im.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    # Area averaging (box filter) after a 2x box pre-reduction: the draft decode already brought
+    # the picture within 2x of the target, where averaging the pixels each output pixel covers
+    # is a faithful, ringing-free reduction, at under half of bicubic's cost on the ingest path.
+    resized = im.resize(size, Image.Resampling.BOX, reducing_gap=2.0)
     resized.info = dict(im.info)  # the orientation and ICC profile are still needed
     return resized
 

@@ -173,7 +173,8 @@ class EvidenceService:
                 raise PayloadTooLarge(f"the {sniffed.kind.value} is larger than the limit of {limit} bytes",
                                       detail={"limit": limit, "size": staged.size})
             try:
-                await self.run_cpu(pipeline.probe, staged.path, sniffed, self.settings.max_image_pixels)
+                # A header read: kept out of the CPU pool so it never queues behind thumbnails.
+                await asyncio.to_thread(pipeline.probe, staged.path, sniffed, self.settings.max_image_pixels)
             except MediaRejected as problem:
                 raise rejection(problem) from None
             existing = await self._already_filed(request, staged.sha256)
