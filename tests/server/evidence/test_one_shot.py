@@ -222,3 +222,22 @@ async def test_metadata_stripped_from_thumbnail_but_kept_in_original(client, use
     with Image.open(tmp_path / "t.jpg") as im:
         assert not im.info.get("exif")
     assert json.dumps(item["metadata"])  # decodes
+
+
+async def test_an_iphone_heic_photo_goes_through_the_same_pipeline(client, users, case, tmp_path):
+    from datetime import datetime
+
+    from tests.support.media import make_heic
+
+    heic = make_heic(tmp_path / "IMG_0001.HEIC", width=2400, height=1800, lat=SITE_LAT + 0.0002,
+                     lon=SITE_LON - 0.0001, alt=12.5, taken=datetime(2026, 11, 2, 9, 30))
+    with open(heic, "rb") as f:
+        r = await client.post(f"/api/v1/cases/{case['id']}/evidence", files={"file": ("IMG_0001.HEIC", f.read())},
+                              data={"requirement": "facade_west"}, headers=users.headers("applicant"))
+    assert r.status_code == 201, r.text
+    item = r.json()
+    assert item["mime"] == "image/heic" and (item["width"], item["height"]) == (2400, 1800)
+    assert item["metadata"]["make"] == "Apple" and abs(item["metadata"]["gps_alt"] - 12.5) < 0.01
+    assert checks_of(item)["geofence"]["status"] == "pass"
+    thumb = await client.get(f"/api/v1/evidence/{item['id']}/file/thumb_1280", headers=users.headers("officer"))
+    assert thumb.status_code == 200 and thumb.content[:3] == b"\xff\xd8\xff"  # served as JPEG
