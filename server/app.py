@@ -35,6 +35,7 @@ from server.errors import AppError
 from server.hardening import cors_config, disk_full_response, install_log_redaction, security_headers
 from server.identity import CurrentUser
 from server.ingest import tus
+from server.openapi_docs import document_api
 from server.security import PUBLIC, BearerTokenMiddleware
 from server.services import Services, open_services
 from server.settings import Settings
@@ -157,7 +158,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     dependencies["settings"] = _service("settings")
     dependencies["current_user"] = Provide(provide_current_user, sync_to_thread=False)
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
                         AuditController, EvidenceController, tus_discovery, tus_create, UploadsController,
                         NotificationsController, ReviewController, AnnotationsController, CommentsController,
@@ -190,3 +191,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         request_max_body_size=settings.max_json_bytes,
         debug=settings.debug,
     )
+    document_api(app)  # the one error body for every error status, the real media types of files
+    return app

@@ -222,6 +222,10 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
     target.executemany("UPDATE uploads SET state = 'expired', updated_at = ? WHERE id = ?",
                        [(now, upload_id) for upload_id in expired])
     target.execute("UPDATE uploads SET lease_token = NULL, lease_until = NULL WHERE lease_token IS NOT NULL")
+    if "synced" in {r[1] for r in target.execute("PRAGMA table_info(uploads)")}:
+        # the bytes copied for an upload are fsynced in the backup: its whole offset is on disk there
+        target.executemany("UPDATE uploads SET synced = received WHERE id = ?",
+                           [(upload_id,) for upload_id, _size, _digest in upload_list])
     counts = _counts(target)
     last_audit = target.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
     versions = [r[0] for r in target.execute("SELECT version FROM schema_migrations ORDER BY version")]

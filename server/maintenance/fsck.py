@@ -438,19 +438,20 @@ class Fsck:
             if row["state"] != "receiving":
                 continue
             async with db.read() as conn:  # fresh: it may have moved on since the snapshot
-                current = await fetch_one(conn, "SELECT state, received, expires_at FROM uploads WHERE id = ?",
-                                          (upload_id,))
+                current = await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
             if current is None or current["state"] != "receiving":
                 continue
             path = self.uploads / f"{upload_id}.part"
             size = path.stat().st_size if path.is_file() else None
+            # What must be on disk: the fsynced offset (bytes past it, told to the client but not yet
+            # synced when a crash came, are rewound by the server at start-up and sent again).
+            kept = current["synced"] if "synced" in current.keys() else current["received"]  # noqa: SIM118 (a Row)
             if current["expires_at"] < now_text:
                 kind, why = "expired_upload", f"expired at {current['expires_at']} but still receiving"
-            elif size is None and current["received"] > 0:
-                kind, why = "upload_bytes_lost", f"the database promised {current['received']} bytes; the file is gone"
-            elif size is not None and size < current["received"]:
-                kind, why = "upload_bytes_lost", (f"the file has {size} bytes, the database promised "
-                                                  f"{current['received']}")
+            elif size is None and kept > 0:
+                kind, why = "upload_bytes_lost", f"{kept} bytes were recorded as fsynced; the file is gone"
+            elif size is not None and size < kept:
+                kind, why = "upload_bytes_lost", f"the file has {size} bytes, {kept} were recorded as fsynced"
             else:
                 continue
             problem = self.report.add(kind, f"upload {upload_id}", why)

@@ -27,8 +27,10 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None,
+                 command: list[str] | None = None):
         self.data_dir = data_dir
+        self.command = command or [sys.executable, "-m", "server.cli", "serve"]
         self.port = port or free_port()
         self.env = {
             **os.environ,
@@ -54,7 +56,7 @@ class LiveServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve"], cwd=ROOT, env=self.env, stdout=log, stderr=log,
+            self.command, cwd=ROOT, env=self.env, stdout=log, stderr=log,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout

@@ -179,3 +179,46 @@ def jpeg_bytes(image: Image.Image, quality: int = 90) -> bytes:
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def padded_video(path: Path, megabytes: float, *, seed: int = 0, seconds: float = 4.0) -> Path:
+    """A real H.264 MP4 (a short clip with a location) grown to `megabytes` by a top-level `free`
+    box of random bytes after the `moov`: FFmpeg reads it as the short clip (so the server's
+    sniff, probe, metadata and poster work as for any video), and every byte still travels, is
+    hashed and stored. Different seeds give different pictures and padding (different sha256)."""
+    import os
+    import random
+
+    path = Path(path)
+    clip = make_video(path.with_suffix(".clip.mp4"), seconds=seconds, fps=10, size=(320, 240), seed=seed,
+                      location="+30.5428+119.9690/")
+    data = clip.read_bytes()
+    clip.unlink()
+    total = max(int(megabytes * 1024 * 1024), len(data) + 16)
+    pad = total - len(data)
+    header = struct.pack(">I4s", pad, b"free") if pad < 2**32 else struct.pack(">I4sQ", 1, b"free", pad)
+    rng = random.Random(seed)
+    block = rng.randbytes(4 * 1024 * 1024)
+    with open(path, "wb") as f:
+        f.write(data)
+        f.write(header)
+        left = pad - len(header)
+        while left > 0:
+            piece = block[: min(left, len(block))]
+            f.write(piece)
+            left -= len(piece)
+            block = block[1:] + block[:1] if left > 0 else block  # no two 4 MB stretches alike
+        f.flush()
+        os.fsync(f.fileno())
+    return path
+
+
+def with_jpeg_comment(data: bytes, comment: bytes) -> bytes:
+    """The same JPEG with a COM segment (a comment) after its APPn segments (EXIF stays where
+    cameras put it): still a valid photo with the same pixels and metadata, another sha256."""
+    if data[:2] != b"\xff\xd8" or len(comment) > 65533:
+        raise ValueError("not a JPEG, or the comment is too long")
+    at = 2
+    while data[at] == 0xFF and 0xE0 <= data[at + 1] <= 0xEF:  # APP0..APP15: skip over
+        at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+    return data[:at] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + data[at:]

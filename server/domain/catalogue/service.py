@@ -36,7 +36,11 @@ def item_type_out(row) -> ItemTypeOut:
 
 
 def _columns(data: ItemTypeIn) -> dict:
-    """Validate what msgspec cannot see (uniqueness, ranges across fields) and flatten."""
+    """Validate what msgspec cannot see (uniqueness, ranges across fields, a checklist left out:
+    msgspec does not hold a default to the length rule) and flatten."""
+    if not data.checklist:
+        raise Unprocessable("an item type needs at least one checklist requirement", code="empty_checklist",
+                            detail={"field": "checklist", "message_zh": "踏勘事项至少需要一项清单要求。"})
     for name, keys in (("checklist", [r.key for r in data.checklist]), ("fields", [f.key for f in data.fields])):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
