@@ -28,6 +28,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -331,9 +332,17 @@ class BagStream:
     def _absorb(self, data: bytes) -> list[bytes]:
         if not data:
             return []
-        self._hash.update(data)
         self._count += len(data)
-        return self._zip.write(data)
+        if len(data) < _PARALLEL_HASH:
+            self._hash.update(data)
+            return self._zip.write(data)
+        # sha256 (for the manifest) and CRC-32 (for the zip) both release the GIL on large
+        # buffers: compute them side by side on two cores.
+        hashed = _HASHERS.submit(self._hash.update, data)
+        try:
+            return self._zip.write(data)
+        finally:
+            hashed.result()
 
     def _close(self, expected: int | None) -> list[bytes]:
         path = self._path
@@ -553,6 +562,9 @@ async def _in_thread(steps: Callable[[], Iterable[list[bytes]]]) -> AsyncIterato
             await asyncio.to_thread(thread.join)
 
 
+# Chunks at least this large get their sha256 computed beside their CRC-32, in this pool.
+_PARALLEL_HASH = 256 * 1024
+_HASHERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="takan-bag-hash")
 # Chunks at least this large from an async source are hashed in a worker thread.
 _THREAD_THRESHOLD = 256 * 1024
 # Outputs of a producer thread waiting for the event loop (each about one chunk).
