@@ -109,7 +109,7 @@ def test_sigkill_during_uploads_and_ingest(live, tmp_path):
         if not any(now > before for now, before in zip(received(), since, strict=True)):
             time.sleep(0.05)
             continue
-        time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, 1.2))
         midway = [(i, u.body) for i, u in enumerate(uploads) if u.in_body.is_set() and 0 < u.body[1] < u.body[2]]
         if midway:
             kill("body", {"midway": midway})

@@ -161,7 +161,7 @@ async def officer(base_url: str, username: str, password: str, stats: LoadStats,
 
 
 async def run_load(base_url: str, phones: list[str], officers: list[str], password: str, site_id: int,
-                   pool: list[bytes], photos: int, *, ramp_seconds: float = 2.0,
+                   pool: list[bytes], photos: int, *, ramp_seconds: float = 2.0, chunk_size: int = 1024 * 1024,
                    during=None) -> LoadStats:
     """Every phone at once (started over `ramp_seconds`), the officers until the phones are done.
     `during(stats)`, if given, is awaited alongside (e.g. a backup taken mid-load)."""
@@ -169,7 +169,7 @@ async def run_load(base_url: str, phones: list[str], officers: list[str], passwo
     stop = asyncio.Event()
     desks = [asyncio.create_task(officer(base_url, name, password, stats, stop)) for name in officers]
     stats.started = time.monotonic()
-    handsets = [phone(base_url, name, password, site_id, pool, photos, stats,
+    handsets = [phone(base_url, name, password, site_id, pool, photos, stats, chunk_size=chunk_size,
                       start_delay=ramp_seconds * i / max(1, len(phones))) for i, name in enumerate(phones)]
     side = [during(stats)] if during is not None else []
     results = await asyncio.gather(asyncio.gather(*handsets), *side)
