@@ -38,7 +38,11 @@ from shared.models import (
 )
 
 QUEUE_STATUSES = ("submitted", "in_review", "rectification_requested", "approved", "rejected")
-VERDICT_ACTION = {Verdict.pass_: Action.approve, Verdict.fail: Action.reject, Verdict.rectify: Action.request_rectification}
+VERDICT_ACTION = {
+    Verdict.pass_: Action.approve,
+    Verdict.fail: Action.reject,
+    Verdict.rectify: Action.request_rectification,
+}
 UNDER_REVIEW = (CaseStatus.submitted, CaseStatus.in_review)
 
 
@@ -178,7 +182,8 @@ class ReviewService:
             raise Forbidden("only an administrator can take another officer off a case", code="not_yours")
         async with self.db.transaction() as conn:
             case = await self.cases.load(conn, case_id)
-            signed = [o for o in await repository.opinions(conn, case_id, case["round"]) if o["officer_id"] == officer_id]
+            opinions = await repository.opinions(conn, case_id, case["round"])
+            signed = [o for o in opinions if o["officer_id"] == officer_id]
             if signed:
                 raise Conflict("an officer who has signed this round's opinion stays on the case",
                                code="already_signed")
@@ -220,7 +225,8 @@ class ReviewService:
             mine = [o for o in await repository.opinions(conn, case_id, case["round"]) if o["officer_id"] == officer.id]
             if mine:
                 raise Conflict("you have already signed this round's opinion; change it instead of signing twice",
-                               code="already_signed", detail={"opinion_id": mine[0]["id"], "version": mine[0]["version"]})
+                               code="already_signed",
+                               detail={"opinion_id": mine[0]["id"], "version": mine[0]["version"]})
             now = to_db(self.clock.now())
             opinion_id = await repository.insert_opinion(conn, {
                 **values, "case_id": case_id, "round": case["round"], "officer_id": officer.id, "now": now})
