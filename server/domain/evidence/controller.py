@@ -107,21 +107,13 @@ class UploadsController(Controller):
     @patch("/{upload_id:str}", guards=[APPLICANTS], request_max_body_size=None, status_code=204,
            summary="tus: append bytes at Upload-Offset (application/offset+octet-stream)")
     async def append(self, request: Request, uploads: NamedDependency[UploadService],
-                     evidence: NamedDependency[EvidenceService], current_user: NamedDependency[CurrentUser],
-                     upload_id: FromPath[str]) -> Response[None]:
+                     current_user: NamedDependency[CurrentUser], upload_id: FromPath[str]) -> Response[None]:
         tus.require_version(request.headers)
         if request.headers.get("content-type", "").split(";")[0].strip() != tus.OFFSET_CONTENT_TYPE:
             raise UnsupportedMediaType(f"PATCH bodies must be {tus.OFFSET_CONTENT_TYPE}")
         offset = tus.parse_int_header(request.headers, "Upload-Offset")
-        # Room for this chunk above the free-space floor before a byte is written (507 if not):
-        # its Content-Length, or without one whatever the upload still lacks.
-        incoming = _content_length(request)
-        if incoming is None:
-            current = await uploads.status(current_user, _upload_id(upload_id))
-            incoming = max(0, current.length - current.received)
-        evidence.ensure_space(incoming)
         status = await uploads.receive(current_user, _upload_id(upload_id), offset, _body(request),
-                                       request.headers.get("upload-checksum"))
+                                       request.headers.get("upload-checksum"), _content_length(request))
         return Response(content=None, status_code=204, headers=_tus_headers(status, length=False))
 
     @route("/{upload_id:str}", http_method=[HttpMethod.DELETE], guards=[APPLICANTS], status_code=204,

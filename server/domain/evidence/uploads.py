@@ -201,9 +201,13 @@ class UploadService:
     # ----- receiving -----
 
     async def receive(self, user: CurrentUser, upload_id: str, offset: int, chunks: AsyncIterator[bytes],
-                      checksum_header: str | None) -> UploadStatus:
+                      checksum_header: str | None, content_length: int | None = None) -> UploadStatus:
         """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
         row = await self._own(user, upload_id)
+        # Room for this chunk above the free-space floor before a byte is written (507 if not):
+        # its Content-Length, or without one whatever the upload still lacks.
+        incoming = content_length if content_length is not None else max(0, row["length"] - row["received"])
+        self.evidence.ensure_space(incoming)
         if row["state"] in ("expired", "terminated"):
             raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
         if row["state"] == "failed":
