@@ -1,17 +1,17 @@
 """Fixtures shared by the whole suite: settings over a temp data dir, the app through Litestar's
-AsyncTestClient against a real SQLite file, and one logged-in user per role."""
+AppClient against a real SQLite file, and one logged-in user per role."""
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.clock import FixedClock
 from server.settings import Settings
 from shared.models import UserCreate
+from tests.support.app_client import AppClient, app_client
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -48,21 +48,21 @@ def clock(settings: Settings) -> FixedClock:
 
 
 @pytest.fixture
-async def client(settings: Settings, clock: FixedClock) -> AsyncIterator[AsyncTestClient]:
+async def client(settings: Settings, clock: FixedClock) -> AsyncIterator[AppClient]:
     app = create_app(settings, clock=clock)
-    async with AsyncTestClient(app, raise_server_exceptions=False) as client:
+    async with app_client(app, raise_server_exceptions=False) as client:
         yield client
 
 
 @pytest.fixture
-def services(client: AsyncTestClient):
+def services(client: AppClient):
     return client.app.state.services
 
 
 class Users:
     """One logged-in user per role name of DEMO_USERS: `users.headers("officer")`."""
 
-    def __init__(self, client: AsyncTestClient):
+    def __init__(self, client: AppClient):
         self.client = client
         self.ids: dict[str, int] = {}
         self.tokens: dict[str, str] = {}
@@ -86,7 +86,7 @@ class Users:
 
 
 @pytest.fixture
-async def users(client: AsyncTestClient) -> Users:
+async def users(client: AppClient) -> Users:
     users = Users(client)
     for name, (role, display_name) in DEMO_USERS.items():
         await users.add(name, role, display_name)

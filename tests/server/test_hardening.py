@@ -7,7 +7,6 @@ import errno
 import logging
 
 from litestar.routes import HTTPRoute
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.clock import FixedClock
@@ -17,6 +16,7 @@ from server.ingest.tus import encode_metadata
 from tests.conftest import PASSWORD, T0, Users, fast_settings
 from tests.server.test_authorization_matrix import is_litestars_options
 from tests.support.api import make_case, make_site
+from tests.support.app_client import app_client
 
 PHONE = "https://phone.example"
 PREFLIGHT = {"Origin": PHONE, "Access-Control-Request-Method": "PATCH",
@@ -99,7 +99,7 @@ async def test_cors_closed_by_default(client):
 
 async def test_cors_open_to_configured_origins(tmp_path, users):
     settings = fast_settings(tmp_path / "cors", cors_origins=(PHONE,))
-    async with AsyncTestClient(create_app(settings), raise_server_exceptions=False) as client:
+    async with app_client(create_app(settings), raise_server_exceptions=False) as client:
         r = await client.options("/api/v1/uploads/0123456789abcdef0123456789abcdef", headers=PREFLIGHT)
         assert r.status_code == 204 and r.headers["access-control-allow-origin"] == PHONE
         assert "PATCH" in r.headers["access-control-allow-methods"]
@@ -124,7 +124,7 @@ async def test_failed_logins_are_limited_per_address(tmp_path):
     settings = fast_settings(tmp_path / "ip", login_ip_max_failures=4, login_ip_window_seconds=600,
                              login_max_failures=100)
     clock = FixedClock(settings.tz, T0)
-    async with AsyncTestClient(create_app(settings, clock=clock), raise_server_exceptions=False) as client:
+    async with app_client(create_app(settings, clock=clock), raise_server_exceptions=False) as client:
         users = Users(client)
         await users.add("officer", "officer", "张伟")
         for i in range(4):  # a different username each time: no username's own lock comes near

@@ -6,10 +6,10 @@ import zipfile
 
 from litestar import Litestar, get
 from litestar.response import Stream
-from litestar.testing import AsyncTestClient
 
 from server.archive import ArchiveKey, aiter_bag, verify_archive
 from tests.server.archive.util import REFERENCE, sample_content
+from tests.support.app_client import app_client
 
 
 async def test_bag_streams_over_http_and_verifies(tmp_path, archive_key: ArchiveKey):
@@ -22,7 +22,7 @@ async def test_bag_streams_over_http_and_verifies(tmp_path, archive_key: Archive
     def archive_key_route() -> dict[str, str]:
         return archive_key.public_info()
 
-    async with AsyncTestClient(Litestar([archive, archive_key_route])) as client:
+    async with app_client(Litestar([archive, archive_key_route])) as client:
         response = await client.get("/archive")
         key_body = (await client.get("/archive-key")).json()
     assert response.status_code == 200

@@ -10,13 +10,13 @@ import zipfile
 
 import bagit
 import pytest
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.archive import verify_archive
 from server.clock import to_db
 from tests.server.archive.util import extract
 from tests.server.oversight.flows import Survey
+from tests.support.app_client import app_client
 
 
 @pytest.fixture
@@ -162,7 +162,7 @@ async def test_a_job_left_running_by_a_stopped_server_fails_at_start_up(client, 
     early = await client.get(f"/api/v1/exports/{job_id}/download", headers=survey.h("auditor"))
     assert early.status_code == 409 and early.json()["code"] == "export_not_ready"
 
-    async with AsyncTestClient(create_app(settings, clock=clock), raise_server_exceptions=False) as restarted:
+    async with app_client(create_app(settings, clock=clock), raise_server_exceptions=False) as restarted:
         r = await restarted.get(f"/api/v1/exports/{job_id}", headers=survey.h("auditor"))
         assert r.status_code == 200
         job = r.json()
@@ -174,7 +174,7 @@ async def test_a_job_left_running_by_a_stopped_server_fails_at_start_up(client, 
 
 
 async def test_stopping_the_server_fails_a_running_job(client, survey, cases, settings, clock):
-    async with AsyncTestClient(create_app(settings, clock=clock), raise_server_exceptions=False) as second:
+    async with app_client(create_app(settings, clock=clock), raise_server_exceptions=False) as second:
         r = await second.post("/api/v1/exports", json={"from": "2026-11-01", "to": "2026-11-30"},
                               headers=survey.h("auditor"))
         assert r.status_code == 202, r.text

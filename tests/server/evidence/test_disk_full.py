@@ -13,12 +13,12 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.clock import FixedClock
 from server.ingest.tus import encode_metadata
 from tests.conftest import DEMO_USERS, T0, Users, fast_settings
+from tests.support.app_client import app_client
 from tests.support.review import Flow, photo_bytes
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -117,7 +117,7 @@ async def test_a_really_full_small_disk(tiny_fs, tmp_path):
     settings = fast_settings(tiny_fs / "data", free_space_floor_bytes=2 * 1024 * 1024,
                              photo_max_bytes=4 * 1024 * 1024)
     clock = FixedClock(settings.tz, T0)
-    async with AsyncTestClient(create_app(settings, clock=clock), raise_server_exceptions=False) as client:
+    async with app_client(create_app(settings, clock=clock), raise_server_exceptions=False) as client:
         users = Users(client)
         for name, (role, display) in DEMO_USERS.items():
             await users.add(name, role, display)

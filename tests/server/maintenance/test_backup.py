@@ -10,7 +10,6 @@ import os
 import sqlite3
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.cli import main
@@ -19,6 +18,7 @@ from server.maintenance.backup import BackupError, backup, restore
 from server.maintenance.fsck import fsck
 from tests.server.maintenance.conftest import TUS
 from tests.server.maintenance.conftest import blob as blob_path
+from tests.support.app_client import app_client
 
 
 def rows(db, statement):
@@ -58,7 +58,7 @@ async def test_backup_and_restore_round_trip(filled, tmp_path, settings, clock, 
     # the restored data directory works: files are served, the half upload resumes to the end
     restored = create_app(settings.__class__(**{**{f: getattr(settings, f) for f in settings.__struct_fields__},
                                                "data_dir": target}), clock=FixedClock(settings.tz, clock.now()))
-    async with AsyncTestClient(restored, raise_server_exceptions=False) as client:
+    async with app_client(restored, raise_server_exceptions=False) as client:
         login = await client.post("/api/v1/auth/login", json={"username": "applicant",
                                                               "password": "correct horse battery"})
         headers = {"Authorization": f"Bearer {login.json()['token']}"}

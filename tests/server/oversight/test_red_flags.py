@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import msgspec
 import pytest
-from litestar.testing import AsyncTestClient
 
 from server.app import create_app
 from server.settings import Settings
 from tests.server.oversight.flows import FAR_AWAY, Survey, photo_bytes
+from tests.support.app_client import app_client
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ async def test_thresholds_come_from_the_settings(client, seeded, settings, clock
                              ).flag_quick_decision_minutes == 5
     lenient = msgspec.structs.replace(settings, flag_quick_decision_minutes=5, flag_min_review_seconds=4,
                                       flag_capture_before_case_days=90, flag_min_signoffs=1)
-    async with AsyncTestClient(create_app(lenient, clock=clock), raise_server_exceptions=False) as other:
+    async with app_client(create_app(lenient, clock=clock), raise_server_exceptions=False) as other:
         r = await other.get("/api/v1/audit/flags", headers=survey.h("auditor"))
     assert r.status_code == 200
     assert r.json()["thresholds"] == {"quick_decision_minutes": 5, "min_review_seconds": 4,
