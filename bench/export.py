@@ -68,25 +68,22 @@ chunks waiting for the socket, the JSON records are a few KB, and the report PDF
 thumbnails) is a few MB. Repeated exports settle at ~123 MB (allocator arenas, not growth: 15
 exports in a row of a 64 MB case went 103 -> 123 MB and stayed there).
 
-**Throughput: the export pays sha256 and CRC-32 on one thread, and shares two cores with the
-socket and the client.** Thread CPU times of the server process during one 1 GiB export (from
-`/proc/<pid>/task/*/stat`, curl as the client): the bag writer's pump thread (read, sha256, CRC-32,
-zip framing) 1.26-1.39 s; the event loop (Litestar, uvicorn's pure-Python h11 chunked framing, the
-socket) 0.34-0.48 s; the report PDF, rendered in a worker thread while the evidence streams, 0.43-0.5
-s. On this machine sha256 runs at ~1.15 GB/s and zlib's crc32 at ~2 GB/s on data in memory, so the
-pump alone needs ~1.5 times the baseline's time; with the loop, the report and curl on the same two
-cores (and other sessions' test suites beside them) the measured ratio is ~0.4. The bag writer in
-process, without HTTP, reaches ~0.57 (server/archive's own figure) and ~0.74 iterated synchronously.
-An httpx client instead of curl costs another ~0.1 of ratio (its chunked parsing is Python too).
+**Throughput: 0.44-0.55 of read + sha256 on a quiet machine (median 0.52), 0.40-0.53 while other
+test suites shared the cores (median 0.45).** The bag writer reads each evidence file 1 MiB at a
+time and computes its sha256 (for the manifest) and CRC-32 (for the zip entry) in two threads at
+once on large chunks (both release the GIL), so its critical path is the sha256 alone when a core
+is free; uvicorn runs with httptools, so the response's chunked framing is in C. What remains on the
+same two cores: the event loop sending 1 GiB through the socket, the report PDF (rendered in a worker
+thread while the evidence streams, ~0.45 s of CPU), and the client (curl) receiving it. Earlier
+thread CPU times of one export before these two changes: the writer's pump (read, sha256, CRC-32 on
+one thread, zip framing) 1.26-1.39 s, the event loop with h11 0.34-0.48 s, the report 0.43-0.5 s.
 
-**Proposed fixes, none applied (they are in server/archive or the deployment):**
+**Not done, by expected gain:**
 
-1. In the bag writer, compute CRC-32 and sha256 in two threads per file (both release the GIL): the
-   pump's critical path drops to the sha256 alone when a core is free.
-2. A faster CRC-32 (zlib-ng's `crc32`, several GB/s) for the zip entries.
-3. `uvicorn[standard]` (httptools): the response's chunked framing in C instead of h11.
-4. Store the small JSON entries too, so the zip's size is known before it is written: the response
+1. Store the small JSON entries too, so the zip's size is known before it is written: the response
    could then carry Content-Length (no chunked framing; browsers show progress and time left).
+2. A faster CRC-32 (zlib-ng's `crc32`, several GB/s) for the zip entries, which matters only when
+   the second core is busy.
 """
 
 
