@@ -27,7 +27,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +40,7 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
+from bench.proc import RssSampler, status_kb  # noqa: E402
 from server.archive import verify_archive  # noqa: E402
 from server.domain.evidence.service import IngestRequest  # noqa: E402
 from server.identity import CurrentUser  # noqa: E402
@@ -85,65 +85,6 @@ one thread, zip framing) 1.26-1.39 s, the event loop with h11 0.34-0.48 s, the r
 2. A faster CRC-32 (zlib-ng's `crc32`, several GB/s) for the zip entries, which matters only when
    the second core is busy.
 """
-
-
-# ----- memory of a process ---------------------------------------------------------------------
-
-
-def _status_kb(pid: int, key: str) -> int | None:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-class RssSampler:
-    """Peak VmRSS of a process while the block runs (every 50 ms), and VmHWM after resetting it
-    on entry (clear_refs 5), which also catches a spike between two samples."""
-
-    def __init__(self, pid: int, interval: float = 0.05):
-        self.pid = pid
-        self.interval = interval
-        self.samples: list[int] = []
-        self.hwm_kb: int | None = None
-        self.hwm_reset = False
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            kb = _status_kb(self.pid, "VmRSS")
-            if kb is not None:
-                self.samples.append(kb)
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "RssSampler":
-        try:
-            Path(f"/proc/{self.pid}/clear_refs").write_text("5")
-            self.hwm_reset = True
-        except OSError:
-            pass
-        self.start_kb = _status_kb(self.pid, "VmRSS") or 0
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        if self.hwm_reset:
-            self.hwm_kb = _status_kb(self.pid, "VmHWM")
-
-    @property
-    def peak_mb(self) -> float:
-        return max([*self.samples, self.hwm_kb or 0, self.start_kb]) / 1024
-
-    @property
-    def start_mb(self) -> float:
-        return self.start_kb / 1024
 
 
 # ----- the case --------------------------------------------------------------------------------
@@ -245,7 +186,7 @@ def run(args: argparse.Namespace) -> dict:
     rounds = []
     try:
         headers = server.login("auditor", PASSWORD)
-        idle_mb = (_status_kb(server.process.pid, "VmRSS") or 0) / 1024
+        idle_mb = (status_kb(server.process.pid, "VmRSS") or 0) / 1024
         load = os.getloadavg()[0]
         if args.verify:  # one archive saved and checked, outside the measured rounds
             target = data_dir.parent / "archive.zip"

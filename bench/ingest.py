@@ -47,6 +47,7 @@ from urllib.parse import urljoin
 import httpx
 from PIL import Image
 
+from bench.proc import RssSampler, cpu_seconds
 from shared.models import SiteIn
 from tests.support.live_server import LiveServer, free_port, seed
 from tests.support.media import make_jpeg, make_video
@@ -117,67 +118,6 @@ def video_file(megabytes: int) -> tuple[Path, str]:
     tmp.rename(path)
     digest_path.write_text(digest.hexdigest())
     return path, digest.hexdigest()
-
-
-# ----- memory of a process ---------------------------------------------------------------------
-
-
-def _status_kb(pid: int, key: str) -> int | None:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-class RssSampler:
-    """Peak resident memory of a process while the block runs: VmRSS every 50 ms, and the
-    kernel's high-water mark (VmHWM) after resetting it on entry (clear_refs 5), which also
-    catches a spike between two samples."""
-
-    def __init__(self, pid: int, interval: float = 0.05):
-        self.pid = pid
-        self.interval = interval
-        self.samples: list[int] = []
-        self.hwm_reset = False
-        self.hwm_kb: int | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            kb = _status_kb(self.pid, "VmRSS")
-            if kb is not None:
-                self.samples.append(kb)
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "RssSampler":
-        try:
-            Path(f"/proc/{self.pid}/clear_refs").write_text("5")
-            self.hwm_reset = True
-        except OSError:
-            self.hwm_reset = False
-        self.start_kb = _status_kb(self.pid, "VmRSS") or 0
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        if self.hwm_reset:
-            self.hwm_kb = _status_kb(self.pid, "VmHWM")
-
-    @property
-    def peak_mb(self) -> float:
-        peak = max([*self.samples, self.hwm_kb or 0, self.start_kb])
-        return peak / 1024
-
-    @property
-    def start_mb(self) -> float:
-        return self.start_kb / 1024
 
 
 # ----- the tus client (the same code for both servers) ------------------------------------------
@@ -426,15 +366,6 @@ class RunResult:
     info: dict[str, object] = field(default_factory=dict)
 
 
-def process_cpu_s(pid: int) -> float:
-    """User + system CPU seconds a process has used so far."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run_video(args: argparse.Namespace, result: RunResult, live: LiveServer, headers: dict[str, str],
               run_dir: Path, video: Path, video_sha: str) -> None:
     """(b) and (c). The order is disk, Takan, @tus/server, @tus/server, Takan, disk (without the
@@ -454,12 +385,12 @@ def run_video(args: argparse.Namespace, result: RunResult, live: LiveServer, hea
     def takan() -> None:
         case_id = new_case(live, headers)
         pid = live.process.pid
-        before = process_cpu_s(pid)
+        before = cpu_seconds(pid)
         with RssSampler(pid) as rss:
             seconds, url, _ = tus_upload(f"{live.url}/api/v1/uploads", video, headers=headers, metadata={
                 "case_id": str(case_id), "requirement": "walkround_video", "filename": video.name,
                 "lat": "30.5427", "lon": "119.9690", "accuracy": "6"})
-        cpu["takan"] += process_cpu_s(pid) - before
+        cpu["takan"] += cpu_seconds(pid) - before
         times["takan"].append(seconds)
         rss_peaks.append(rss.peak_mb)
         rss_start.append(rss.start_mb)
@@ -474,11 +405,11 @@ def run_video(args: argparse.Namespace, result: RunResult, live: LiveServer, hea
 
     def node(peer: NodeTus) -> None:
         pid = peer.process.pid
-        before = process_cpu_s(pid)
+        before = cpu_seconds(pid)
         with RssSampler(pid) as rss:
             seconds, url, _ = tus_upload(peer.url, video, headers={}, metadata={
                 "filename": video.name, "filetype": "video/mp4"})
-        cpu["node"] += process_cpu_s(pid) - before
+        cpu["node"] += cpu_seconds(pid) - before
         times["node"].append(seconds)
         node_rss.append(rss.peak_mb)
         stored = peer.store_dir / url.rsplit("/", 1)[1]
@@ -543,11 +474,11 @@ def run_photos(args: argparse.Namespace, result: RunResult, live: LiveServer, he
                     spent["limit"] += time.perf_counter() - start
                     continue
                 bodies = [body(i, p) for i, p in group]
-                before, client_before = process_cpu_s(pid), process_cpu_s(os.getpid())
+                before, client_before = cpu_seconds(pid), cpu_seconds(os.getpid())
                 with RssSampler(pid) as rss:
                     seconds, lat, answers = post_photos(url, headers, bodies, args.concurrency)
-                spent["takan_cpu"] += process_cpu_s(pid) - before
-                spent["client_cpu"] += process_cpu_s(os.getpid()) - client_before
+                spent["takan_cpu"] += cpu_seconds(pid) - before
+                spent["client_cpu"] += cpu_seconds(os.getpid()) - client_before
                 spent["takan"] += seconds
                 spent["rss"] = max(spent["rss"], rss.peak_mb)
                 latencies.extend(lat)

@@ -40,6 +40,7 @@ from datetime import UTC, datetime
 
 import httpx
 
+from bench.proc import cpu_seconds
 from shared.models import SiteIn
 from tests.support.live_server import LiveServer, seed
 from tests.support.phones import ITEM, SITE, LoadStats, officer, photo_pool, run_load
@@ -93,12 +94,6 @@ async def warm_up(live: LiveServer, photos: list[bytes], site_id: int) -> list[i
     if stats.errors:
         raise RuntimeError(f"warm-up failed: {stats.errors[:3]}")
     return stats.case_ids
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def own_cpu_seconds() -> float:
