@@ -22,7 +22,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,7 @@ from reviewer_app.qt.i18n import current_language
 from reviewer_app.qt.images import ImageLoader
 from reviewer_app.qt.location_panel import LocationPanel
 from reviewer_app.qt.status import BusyIndicator, MessageBanner
+from reviewer_app.qt.timers import single_shot, ticker
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.discussion import CommentIn
 from shared.enums import Role
@@ -248,18 +249,9 @@ class CaseWindow(QMainWindow):
         status.addPermanentWidget(self.export_cancel)
         status.addPermanentWidget(self.busy)
 
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_current)
-        self._view_timer = QTimer(self)
-        self._view_timer.setInterval(VIEW_TICK_MS)
-        self._view_timer.timeout.connect(self._on_view_tick)
-        self._view_timer.start()
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DEBOUNCE_MS)
-        self._reload_timer.timeout.connect(self._reload_pending)
+        self._autosave = single_shot(self, AUTOSAVE_MS, self.save_current)
+        self._view_timer = ticker(self, VIEW_TICK_MS, self._on_view_tick)
+        self._reload_timer = single_shot(self, RELOAD_DEBOUNCE_MS, self._reload_pending)
 
     def _connect(self) -> None:
         self.gallery.selectionModel().currentChanged.connect(self._on_gallery_current)

@@ -7,7 +7,7 @@ case an event was missed), and after the server comes back from an outage.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from reviewer_app.qt.i18n import Translations, current_language
 from reviewer_app.qt.login import LoginDialog
 from reviewer_app.qt.queue_model import SERVER_SORTS, SORT_ORDERS, Column, QueueTableModel
 from reviewer_app.qt.status import BusyIndicator, MessageBanner
+from reviewer_app.qt.timers import single_shot, ticker
 
 SEARCH_DEBOUNCE_MS = 300
 EVENT_DEBOUNCE_MS = 400
@@ -200,18 +201,9 @@ class QueueWindow(QMainWindow):
         status.addPermanentWidget(self.live_label)
         status.addPermanentWidget(self.busy)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._apply_filters)
-        self._event_timer = QTimer(self)
-        self._event_timer.setSingleShot(True)
-        self._event_timer.setInterval(EVENT_DEBOUNCE_MS)
-        self._event_timer.timeout.connect(self.refresh)
-        self._periodic = QTimer(self)
-        self._periodic.setInterval(PERIODIC_REFRESH_MS)
-        self._periodic.timeout.connect(self._periodic_refresh)
-        self._periodic.start()
+        self._search_timer = single_shot(self, SEARCH_DEBOUNCE_MS, self._apply_filters)
+        self._event_timer = single_shot(self, EVENT_DEBOUNCE_MS, self.refresh)
+        self._periodic = ticker(self, PERIODIC_REFRESH_MS, self._periodic_refresh)
 
     def _connect(self) -> None:
         self.tabs.currentChanged.connect(lambda _i: self._apply_filters())

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
 
+from reviewer_app.qt.timers import single_shot
 from reviewer_app.qt.workers import TaskRunner
 
 LEVEL_STYLES = {
@@ -90,10 +91,7 @@ class BusyIndicator(QWidget):
         layout.addWidget(self.bar)
         self._count = 0
         self._shown: int | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.UPDATE_MS)
-        self._timer.timeout.connect(self._show_count)
+        self._timer = single_shot(self, self.UPDATE_MS, self._show_count)
         runner.activeCountChanged.connect(self.set_count)
         self.set_count(runner.active_count())
         self._show_count()
