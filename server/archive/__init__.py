@@ -33,6 +33,7 @@ from server.archive.bag import (
     PayloadFile,
     aiter_bag,
     ajsonl_chunks,
+    annotated_frame_path,
     annotated_path,
     evidence_path,
     iter_bag,
@@ -81,7 +82,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ANNOTATIONS_JSON", "AUDIT_JSONL", "CASE_JSON", "COMMENTS_JSON", "EVIDENCE_JSON", "OPINIONS_JSON", "REPORT_PDF",
     "SIGNATURE_FILE", "ArchiveContent", "ArchiveError", "ArchiveKey", "ArchiveKeyError", "BagStream", "BagSummary",
-    "PayloadFile", "VerifyReport", "aiter_bag", "ajsonl_chunks", "annotated_path", "evidence_path", "format_report",
-    "iter_bag", "json_bytes", "jsonl_chunks", "load_or_create_archive_key", "load_public_key", "parse_public_key",
-    "verify_archive", "verify_main", "verify_signature", "write_bag", "add_verify_arguments", "run_verify", *_LAZY,
+    "PayloadFile", "VerifyReport", "aiter_bag", "ajsonl_chunks", "annotated_frame_path", "annotated_path",
+    "evidence_path", "format_report", "iter_bag", "json_bytes", "jsonl_chunks", "load_or_create_archive_key",
+    "load_public_key", "parse_public_key", "verify_archive", "verify_main", "verify_signature", "write_bag",
+    "add_verify_arguments", "run_verify", *_LAZY,
 ]

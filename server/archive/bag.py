@@ -169,6 +169,11 @@ def annotated_path(number: int, requirement_key: str, sha256: str, extension: st
     return evidence_path(number, requirement_key, sha256, extension).replace("data/evidence/", "data/annotated/", 1)
 
 
+def annotated_frame_path(number: int, requirement_key: str, sha256: str, time_ms: int) -> str:
+    """The annotated render of one moment of an evidence video: `..._<sha8>_t<ms>ms.jpg`."""
+    return annotated_path(number, requirement_key, sha256, "jpg").removesuffix(".jpg") + f"_t{time_ms}ms.jpg"
+
+
 def check_bag_name(name: str) -> str:
     if not name or name in {".", ".."} or _UNSAFE_NAME_CHARS.search(name):
         raise ArchiveError(f"bad bag name {name!r}: use ASCII letters, digits, _ . - only")

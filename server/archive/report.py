@@ -85,6 +85,7 @@ class ReportEvidence:
     # The photo itself, or a video's poster frame; None: no picture in the report.
     thumbnail: ImageSource | None = None
     annotations: Sequence[AnnotationLike] = ()
+    annotated_frames: int = 0  # a video's moments drawn with their annotations in data/annotated/
     checks: Sequence[ReportCheck] = ()
 
 
@@ -395,6 +396,8 @@ def _evidence_block(item: ReportEvidence, styles: _Styles, width: float, when: _
         meta.append(("时长", f"{item.duration_s:.1f} 秒"))
     if item.annotations:
         meta.append(("标注", f"{len(item.annotations)} 处（已绘于图上）"))
+    if item.annotated_frames:
+        meta.append(("标注", f"{item.annotated_frames} 个时间点的画面已标注（见 data/annotated/）"))
     picture = _thumbnail(item)
     meta_width = width - (THUMBNAIL_BOX + 4 * mm if picture else 0)
     meta_table = _facts(meta, styles, meta_width)

@@ -10,6 +10,7 @@ original.
 """
 
 import io
+import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from PIL import Image, ImageCms
 
 from server.ingest.metadata import declared_size
 from server.ingest.phash import dhash
+
+log = logging.getLogger(__name__)
 
 pillow_heif.register_heif_opener()
 
@@ -378,6 +381,36 @@ def _poster_frame(container, stream):
         if first is None:
             raise
     return first
+
+
+def video_frame_at(src: Path, time_ms: int) -> Image.Image | None:
+    """The picture shown at `time_ms` into a video (the last frame that starts at or before it),
+    upright per the display matrix; the last frame for a time past the end; None when no frame
+    can be decoded. Seeks to the keyframe before and decodes forward from there."""
+    import av
+
+    try:
+        container = av.open(str(src), metadata_errors="replace")
+    except Exception:
+        return None
+    with container:
+        if not container.streams.video:
+            return None
+        stream = container.streams.video[0]
+        stream.codec_context.thread_type = "SLICE"
+        target = time_ms / 1000
+        shown = None
+        try:
+            if stream.time_base is not None:
+                container.seek(int(target / stream.time_base), stream=stream, backward=True, any_frame=False)
+            for packet in container.demux(stream):
+                for frame in _decode(packet.decode):
+                    if shown is not None and frame.time is not None and frame.time > target + 1e-6:
+                        return _rotate(shown.to_image(), shown.rotation)
+                    shown = frame
+        except Exception:  # damaged data after a good frame: use what we have
+            log.info("video %s: decoding stopped before %d ms", src, time_ms, exc_info=True)
+        return _rotate(shown.to_image(), shown.rotation) if shown is not None else None
 
 
 def _decode(decode) -> list:

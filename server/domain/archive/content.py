@@ -26,6 +26,7 @@ from server.archive import (
     OPINIONS_JSON,
     REPORT_PDF,
     PayloadFile,
+    annotated_frame_path,
     annotated_path,
     evidence_path,
     json_bytes,
@@ -82,6 +83,17 @@ class EvidenceEntry:
     blob: Path
     annotations: list[AnnotationIn] = field(default_factory=list)  # current ones drawn on the photo
     annotated: str | None = None  # data/annotated/... when the photo has annotations to draw
+    frames: list["AnnotatedFrame"] = field(default_factory=list)  # a video's annotated moments
+
+
+@dataclass(slots=True)
+class AnnotatedFrame:
+    """One moment of an evidence video with the annotations pinned to it (and those pinned to no
+    moment, which hold for the whole video), drawn on the frame shown then."""
+
+    time_ms: int
+    path: str  # data/annotated/..._t<ms>ms.jpg
+    annotations: list[AnnotationIn]
 
 
 def extension(mime: str) -> str:
@@ -98,16 +110,25 @@ def _user(row: sqlite3.Row) -> dict:
 
 
 def drawable(annotation_row: sqlite3.Row) -> AnnotationIn | None:
-    """The annotation as drawn on the photo: current (not deleted) and not tied to a video frame."""
+    """The annotation as drawn: current (not deleted)."""
     if annotation_row["deleted_at"] is not None:
         return None
-    body = msgspec.json.decode(annotation_row["body"], type=AnnotationIn)
-    return body if body.time_ms is None else None
+    return msgspec.json.decode(annotation_row["body"], type=AnnotationIn)
+
+
+def video_frames(number: int, row: sqlite3.Row, annotations: list[AnnotationIn]) -> list[AnnotatedFrame]:
+    """One render per moment an annotation is pinned to; annotations pinned to none are drawn on
+    each (on the first frame when no annotation has a moment)."""
+    timeless = [a for a in annotations if a.time_ms is None]
+    moments = sorted({a.time_ms for a in annotations if a.time_ms is not None}) or ([0] if timeless else [])
+    return [AnnotatedFrame(time_ms=t, path=annotated_frame_path(number, row["requirement_key"], row["sha256"], t),
+                           annotations=[a for a in annotations if a.time_ms == t] + timeless)
+            for t in moments]
 
 
 def evidence_entries(record: CaseRecord, blob_path) -> list[EvidenceEntry]:
     """Number the evidence 01, 02, ... in the order it was received, and attach what is drawn
-    on each photo."""
+    on each photo and at each annotated moment of each video."""
     drawn: dict[int, list[AnnotationIn]] = defaultdict(list)
     for row in record.annotations:
         body = drawable(row)
@@ -119,9 +140,13 @@ def evidence_entries(record: CaseRecord, blob_path) -> list[EvidenceEntry]:
         entry = EvidenceEntry(number=number, row=row, path=evidence_path(number, row["requirement_key"],
                                                                           row["sha256"], ext),
                               blob=blob_path(row["sha256"]))
-        if row["kind"] == "photo" and drawn.get(row["id"]):
-            entry.annotations = drawn[row["id"]]
-            entry.annotated = annotated_path(number, row["requirement_key"], row["sha256"], "jpg")
+        if row["kind"] == "video":
+            entry.frames = video_frames(number, row, drawn.get(row["id"], []))
+        elif drawn.get(row["id"]):
+            # A photo's annotations have no moment (the API only pins annotations on videos).
+            entry.annotations = [a for a in drawn[row["id"]] if a.time_ms is None]
+            if entry.annotations:
+                entry.annotated = annotated_path(number, row["requirement_key"], row["sha256"], "jpg")
         entries.append(entry)
     return entries
 
@@ -201,6 +226,7 @@ def evidence_document(record: CaseRecord, entries: Sequence[EvidenceEntry]) -> d
         requirement = titles.get(row["requirement_key"], {})
         items.append({
             "number": entry.number, "file": entry.path, "annotated_file": entry.annotated,
+            "annotated_frames": [{"time_ms": f.time_ms, "file": f.path} for f in entry.frames],
             "id": row["id"], "requirement_key": row["requirement_key"],
             "requirement_title_zh": requirement.get("title_zh", ""),
             "requirement_title_en": requirement.get("title_en", ""),
@@ -425,7 +451,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
             gps=(row["gps_lat"], row["gps_lon"]) if row["gps_lat"] is not None else None,
             distance_m=distance, device=device, duration_s=metadata.get("duration_s"),
             superseded=row["superseded_by"] is not None, thumbnail=thumbnail_of(row),
-            annotations=list(entry.annotations),
+            annotations=list(entry.annotations), annotated_frames=len(entry.frames),
             checks=[ReportCheck(name=CHECK_NAMES_ZH.get(k.get("name", ""), k.get("name", "")),
                                 status=k.get("status", "unknown"), message=k.get("message_zh", ""))
                     for k in checks],
@@ -465,6 +491,21 @@ def annotated_chunks(source: Path, annotations: list[AnnotationIn]) -> Iterator[
     from server.archive import render_annotated
 
     yield render_annotated(source, annotations, max_size=ANNOTATED_MAX_PIXELS)
+
+
+def annotated_frame_chunks(source: Path, frame: AnnotatedFrame, size: tuple[int, int] | None) -> Iterator[bytes]:
+    """The video's picture at the frame's moment with its annotations drawn on it; a grey picture
+    of the video's size when that frame cannot be decoded, so the shapes still show where they were."""
+    from PIL import Image
+
+    from server.archive import render_annotated
+    from server.ingest.derivatives import video_frame_at
+
+    picture = video_frame_at(source, frame.time_ms)
+    if picture is None:
+        width, height = size if size and all(size) else (1280, 720)
+        picture = Image.new("RGB", (width, height), (128, 128, 128))
+    yield render_annotated(picture, frame.annotations, max_size=ANNOTATED_MAX_PIXELS)
 
 
 def render_report(build_input) -> bytes:
@@ -520,6 +561,10 @@ def payload(record: CaseRecord, entries: Sequence[EvidenceEntry], *, case_doc: d
             blob, annotations = entry.blob, entry.annotations
             yield PayloadFile(entry.annotated, lambda blob=blob, annotations=annotations: annotated_chunks(
                 blob, annotations))
+        size = (entry.row["width"], entry.row["height"])
+        for frame in entry.frames:
+            yield PayloadFile(frame.path, lambda blob=entry.blob, frame=frame, size=size: annotated_frame_chunks(
+                blob, frame, size))
     yield PayloadFile(REPORT_PDF, report.chunks)
     yield PayloadFile(AUDIT_JSONL, audit_source)
 

@@ -66,6 +66,11 @@ async def story(client, users, clock, survey: Survey, tmp_path: Path) -> Story:
     r = await client.put(f"/api/v1/annotations/{annotation['id']}", headers=survey.h("officer"),
                          json={**shape, "label": "招牌不完整", "version": annotation["version"]})
     assert r.status_code == 200, r.text
+    # On the walk-round video, a box pinned to the moment 1.5 s in.
+    r = await client.post(f"/api/v1/evidence/{s['video']['id']}/annotations", headers=survey.h("officer"),
+                          json={"shape": {"type": "rect", "x": 0.25, "y": 0.25, "w": 0.5, "h": 0.5},
+                                "label": "消防通道", "colour": "#0000ff", "time_ms": 1500})
+    assert r.status_code == 201, r.text
     r = await client.post(f"/api/v1/evidence/{s['storefront1']['id']}/annotations", headers=survey.h("officer"),
                           json={"shape": {"type": "point", "x": 0.5, "y": 0.5}, "label": "误加"})
     assert r.status_code == 201, r.text

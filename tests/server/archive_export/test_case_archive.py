@@ -10,6 +10,7 @@ from pathlib import Path
 
 import bagit
 import pytest
+from PIL import Image
 
 from server.archive import verify_archive
 from shared.audit_chain import verify_events
@@ -85,7 +86,7 @@ async def test_the_archive_is_a_valid_bag_with_everything(client, survey, story,
 
     # Annotations with their revisions, the deleted one kept and marked.
     annotations = load(root, "data/annotations.json")["annotations"]
-    assert len(annotations) == 3
+    assert len(annotations) == 4
     edited = next(a for a in annotations if a["body"]["label"] == "招牌不完整")
     assert [r["body"]["label"] for r in edited["revisions"]] == ["招牌不全", "招牌不完整"]
     assert [a["deleted"] for a in annotations].count(True) == 1
@@ -107,9 +108,22 @@ async def test_the_archive_is_a_valid_bag_with_everything(client, survey, story,
 
     # Annotated renders of the photos with current annotations (the originals untouched).
     annotated = sorted(p.name for p in (root / "data" / "annotated").iterdir())
-    assert annotated == sorted(Path(by_id[i]["annotated_file"]).name
-                               for i in (story["storefront1"]["id"], story["storefront2"]["id"]))
+    video = by_id[story["video"]["id"]]
+    assert video["annotated_file"] is None
+    assert video["annotated_frames"] == [{"time_ms": 1500, "file": video["file"].replace(
+        "data/evidence/", "data/annotated/").removesuffix(".mp4") + "_t1500ms.jpg"}]
+    assert annotated == sorted([*(Path(by_id[i]["annotated_file"]).name
+                                  for i in (story["storefront1"]["id"], story["storefront2"]["id"])),
+                                Path(video["annotated_frames"][0]["file"]).name])
     assert by_id[story["room2"]["id"]]["annotated_file"] is None
+    # The video's frame at 1.5 s, its size, with the blue box drawn where it was pinned.
+    with Image.open(root / video["annotated_frames"][0]["file"]) as frame:
+        assert frame.size == (320, 240)
+        rgb = frame.convert("RGB")
+        edge = [rgb.getpixel((x, 120)) for x in range(234, 247)]  # across the box's right edge (x=240)
+        assert any(b > 120 and r < 60 and g < 60 for r, g, b in edge), edge
+        inside = rgb.getpixel((160, 120))
+        assert not (inside[2] > 120 and inside[0] < 60 and inside[1] < 60)  # only the outline is drawn
 
     # The case's audit events as stored, each hash intact, exactly those before the export.
     lines = (root / "data/audit.jsonl").read_text(encoding="utf-8").splitlines()

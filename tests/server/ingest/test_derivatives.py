@@ -12,6 +12,7 @@ from server.ingest.derivatives import (
     open_for_thumbnail,
     probe_image,
     probe_video,
+    video_frame_at,
 )
 from server.ingest.phash import dhash, hamming
 from tests.server.ingest.conftest import EXIF_SAMPLES
@@ -261,6 +262,32 @@ def test_video_poster_follows_the_display_matrix(tmp_path):
     clockwise = stored.transpose(Image.Transpose.ROTATE_270)
     counter = stored.transpose(Image.Transpose.ROTATE_90)
     assert mean_difference(poster, clockwise) < mean_difference(poster, counter) / 2
+
+
+def test_the_frame_at_a_moment_is_the_one_shown_then(tmp_path):
+    # Frame i (10 per second) shows its scene panned 3 px per frame; scene B from 1 s on; a
+    # keyframe every second, so 1.5 s is decoded forward from the keyframe at 1 s.
+    src = make_video(tmp_path / "cut.mp4", seconds=3, fps=10, size=(320, 240), gop=10, cut_at_s=1.0, seed=7)
+
+    def shown(seed: int, index: int) -> Image.Image:
+        return photo_image(640, 240, seed=seed, noise=0).crop((3 * index, 0, 3 * index + 320, 240))
+
+    for time_ms, seed, index in ((500, 7, 5), (1500, 8, 15), (1549, 8, 15), (10_000, 8, 29)):
+        frame = video_frame_at(src, time_ms)
+        assert frame is not None and frame.size == (320, 240)
+        right = mean_difference(frame, shown(seed, index))
+        for other in (index - 5, index + 5):
+            assert right < mean_difference(frame, shown(seed, other)) / 2, (time_ms, other)
+
+
+def test_a_moment_of_an_upright_video_is_upright(tmp_path):
+    src = make_video(tmp_path / "upright.mp4", seconds=1.5, fps=10, size=(320, 240), rotation=-90, seed=11)
+    assert video_frame_at(src, 700).size == (240, 320)
+
+
+def test_no_frame_from_a_broken_or_missing_video(tmp_path):
+    assert video_frame_at(make_broken_mp4(tmp_path / "broken.mp4"), 0) is None
+    assert video_frame_at(tmp_path / "missing.mp4", 0) is None
 
 
 def test_writes_are_atomic_and_leave_no_temp_files(tmp_path):
