@@ -34,7 +34,6 @@ import os
 import platform
 import shutil
 import statistics
-import struct
 import subprocess
 import threading
 import time
@@ -49,8 +48,9 @@ from PIL import Image
 
 from bench.proc import RssSampler, cpu_seconds
 from shared.models import SiteIn
+from tests.server.archive_export.media import padded_video
 from tests.support.live_server import LiveServer, free_port, seed
-from tests.support.media import make_jpeg, make_video
+from tests.support.media import make_jpeg
 
 OUT = ROOT / "bench" / "out"
 README = ROOT / "bench" / "README.md"
@@ -92,32 +92,7 @@ def video_file(megabytes: int) -> tuple[Path, str]:
     by a top-level `free` box of random bytes after the `moov`: FFmpeg (so the server's sniff,
     probe, metadata and poster frame) reads it as the short clip, and every byte is still sent,
     hashed, written and fsynced. Returns the path and its sha256 (both cached)."""
-    path = OUT / f"video-{megabytes}MB.mp4"
-    digest_path = path.with_suffix(".sha256")
-    if path.exists() and digest_path.exists():
-        return path, digest_path.read_text().strip()
-    OUT.mkdir(parents=True, exist_ok=True)
-    clip = make_video(OUT / "clip.mp4", seconds=6, fps=10, size=(640, 480), location="+30.5428+119.9690/")
-    data = clip.read_bytes()
-    total = max(megabytes * MB, len(data) + 16)
-    pad = total - len(data)
-    header = struct.pack(">I4s", pad, b"free") if pad < 2**32 else struct.pack(">I4sQ", 1, b"free", pad)
-    block = os.urandom(16 * MB)
-    digest = hashlib.sha256()
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        for piece in (data, header):
-            f.write(piece)
-            digest.update(piece)
-        left = pad - len(header)
-        while left > 0:
-            piece = block[: min(left, len(block))]
-            f.write(piece)
-            digest.update(piece)
-            left -= len(piece)
-    tmp.rename(path)
-    digest_path.write_text(digest.hexdigest())
-    return path, digest.hexdigest()
+    return padded_video(OUT / f"video-{megabytes}MB.mp4", megabytes * MB, seconds=6, frame_size=(640, 480))
 
 
 # ----- the tus client (the same code for both servers) ------------------------------------------

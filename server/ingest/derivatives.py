@@ -398,7 +398,9 @@ def video_frame_at(src: Path, time_ms: int) -> Image.Image | None:
             return None
         stream = container.streams.video[0]
         stream.codec_context.thread_type = "SLICE"
-        target = time_ms / 1000
+        # Frame times count from the stream's first timestamp, which need not be 0.
+        start = float(stream.start_time * stream.time_base) if stream.start_time and stream.time_base else 0.0
+        target = start + time_ms / 1000
         shown = None
         try:
             if stream.time_base is not None:

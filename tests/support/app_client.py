@@ -1,10 +1,10 @@
 """An HTTP client for the app in-process, on the test's own event loop.
 
-Litestar's AsyncTestClient runs the app's lifespan (database, background sweeper) in a
-blocking portal: a second event loop in another thread, while requests and direct service calls
-run on the test's loop. asyncio locks and queues shared between the two loops then wake waiters
-without waking their loop, and a test can hang for ever when the sweeper happens to contend with
-it. Here the lifespan and every request share the one loop the test runs on."""
+Litestar's AsyncTestClient runs the app (its lifespan with the background sweeper, and every
+request) in a blocking portal: a second event loop in another thread, while the services a test
+calls directly run on the test's loop. asyncio locks shared between the two loops then wake
+waiters without waking their loop, and a test can hang for ever when the sweeper happens to
+contend with it. Here the lifespan, every request and the test share one loop."""
 
 import asyncio
 from collections.abc import AsyncIterator

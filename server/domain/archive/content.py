@@ -142,11 +142,9 @@ def evidence_entries(record: CaseRecord, blob_path) -> list[EvidenceEntry]:
                               blob=blob_path(row["sha256"]))
         if row["kind"] == "video":
             entry.frames = video_frames(number, row, drawn.get(row["id"], []))
-        elif drawn.get(row["id"]):
-            # A photo's annotations have no moment (the API only pins annotations on videos).
-            entry.annotations = [a for a in drawn[row["id"]] if a.time_ms is None]
-            if entry.annotations:
-                entry.annotated = annotated_path(number, row["requirement_key"], row["sha256"], "jpg")
+        elif drawn.get(row["id"]):  # a photo's annotations have no moment (the API refuses one)
+            entry.annotations = drawn[row["id"]]
+            entry.annotated = annotated_path(number, row["requirement_key"], row["sha256"], "jpg")
         entries.append(entry)
     return entries
 

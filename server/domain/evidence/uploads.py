@@ -204,10 +204,6 @@ class UploadService:
                       checksum_header: str | None, content_length: int | None = None) -> UploadStatus:
         """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
         row = await self._own(user, upload_id)
-        # Room for this chunk above the free-space floor before a byte is written (507 if not):
-        # its Content-Length, or without one whatever the upload still lacks.
-        incoming = content_length if content_length is not None else max(0, row["length"] - row["received"])
-        self.evidence.ensure_space(incoming)
         if row["state"] in ("expired", "terminated"):
             raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
         if row["state"] == "failed":
@@ -217,6 +213,10 @@ class UploadService:
                            code="offset_mismatch", detail={"offset": row["received"]})
         if row["state"] == "complete":
             return self._status(row)
+        # Room for this chunk above the free-space floor before a byte is written (507 if not):
+        # its Content-Length, or without one whatever the upload still lacks.
+        incoming = content_length if content_length is not None else row["length"] - row["received"]
+        self.evidence.ensure_space(incoming)
         checksum = tus.parse_checksum(checksum_header)
         lease = await self._take_lease(row)
         if lease is None:

@@ -10,8 +10,9 @@ from tests.support.media import make_video
 MB = 1024 * 1024
 
 
-def padded_video(path: Path, size: int, *, seed: int = 0) -> tuple[Path, str]:
-    """A real H.264 MP4 (a 2 s clip at the site) grown to `size` bytes by a top-level `free` box
+def padded_video(path: Path, size: int, *, seed: int = 0, seconds: float = 2,
+                 frame_size: tuple[int, int] = (320, 240)) -> tuple[Path, str]:
+    """A real H.264 MP4 (a short clip at the site) grown to `size` bytes by a top-level `free` box
     of random bytes after the `moov`: FFmpeg (so the server's sniff, probe, metadata and poster)
     reads the short clip, and every byte is still stored, archived and hashed. Returns the path
     and its sha256; an existing file with its .sha256 beside it is reused (bench/ingest.py caches
@@ -20,7 +21,7 @@ def padded_video(path: Path, size: int, *, seed: int = 0) -> tuple[Path, str]:
     if path.exists() and digest_path.exists() and path.stat().st_size == size:
         return path, digest_path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    clip = make_video(path.with_name(path.stem + "-clip.mp4"), seconds=2, fps=10, size=(320, 240),
+    clip = make_video(path.with_name(path.stem + "-clip.mp4"), seconds=seconds, fps=10, size=frame_size,
                       location="+30.5428+119.9690/", seed=seed).read_bytes()
     pad = max(size - len(clip), 16)
     header = struct.pack(">I4s", pad, b"free") if pad < 2**32 else struct.pack(">I4sQ", 1, b"free", pad)
