@@ -12,11 +12,5 @@ class CurrentUser(msgspec.Struct, frozen=True, kw_only=True):
     role: Role
     organisation: str = ""
 
-    @property
-    def is_staff(self) -> bool:
-        """Officers, auditors and administrators see every case; applicants only their own."""
-        return self.role != Role.applicant
-
-
 # The actor of events the system does on its own (sweeps, seeding).
 SYSTEM = None

@@ -121,10 +121,6 @@ class EventStream:
         if response is not None:
             _interrupt(response)
 
-    @property
-    def stopped(self) -> bool:
-        return self._stop.is_set()
-
     def run(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Read events until `stop()` (or `should_stop()` turns true)."""
         failures = 0

@@ -30,8 +30,3 @@ def cjk_font_candidates() -> tuple[Path, ...]:
         found.append(Path(override))
     found += [Path(p) for p in CJK_FONT_CANDIDATES if Path(p).is_file()]
     return tuple(dict.fromkeys(found))
-
-
-def cjk_font_path() -> Path | None:
-    candidates = cjk_font_candidates()
-    return candidates[0] if candidates else None

@@ -25,10 +25,6 @@ async def get(conn: aiosqlite.Connection, case_id: int) -> sqlite3.Row | None:
     return await fetch_one(conn, CASE_SELECT + "WHERE c.id = ?", (case_id,))
 
 
-async def get_by_reference(conn: aiosqlite.Connection, reference: str) -> sqlite3.Row | None:
-    return await fetch_one(conn, CASE_SELECT + "WHERE c.reference = ?", (reference,))
-
-
 async def page(
     conn: aiosqlite.Connection, *, applicant_id: int | None, status: str | None, before_id: int | None,
     limit: int, pattern: str | None,
@@ -98,10 +94,6 @@ async def set_status(conn: aiosqlite.Connection, case_id: int, status: str, now:
 
 async def set_search_text(conn: aiosqlite.Connection, case_id: int, text: str) -> None:
     await conn.execute("UPDATE cases SET search_text = ? WHERE id = ?", (text, case_id))
-
-
-async def bump_version(conn: aiosqlite.Connection, case_id: int, now: str) -> None:
-    await conn.execute("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?", (now, case_id))
 
 
 async def add_transition(conn: aiosqlite.Connection, *, case_id: int, from_status: str, to_status: str,

@@ -294,10 +294,3 @@ async def reshot_requirements(conn: aiosqlite.Connection, case_id: int, round_: 
         (case_id, round_),
     )
     return {row[0] for row in rows}
-
-
-async def total_view_ms(conn: aiosqlite.Connection, case_id: int, officer_id: int) -> int:
-    return await fetch_value(
-        conn, "SELECT coalesce(sum(duration_ms), 0) FROM evidence_views WHERE case_id = ? AND officer_id = ?",
-        (case_id, officer_id),
-    )
