@@ -2,20 +2,19 @@
 files (with Range), and signed media links."""
 
 import re
-from dataclasses import dataclass
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, head, patch, post, route
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.enums import HttpMethod, RequestEncodingType
-from litestar.params import Body, FromPath, PathParameter, QueryParameter
+from litestar.enums import HttpMethod
+from litestar.params import FromPath, PathParameter, QueryParameter
 
 from server.domain.evidence.service import EvidenceService
-from server.domain.evidence.uploads import UploadService, ingest_request_from_metadata
+from server.domain.evidence.uploads import UploadService
 from server.errors import NotFound, UnsupportedMediaType
 from server.http import IdPath
 from server.http_files import file_response
+from server.http_forms import StreamedForm
 from server.identity import CurrentUser
 from server.ingest import tus
 from server.security import ANYONE, APPLICANTS, PUBLIC
@@ -130,20 +129,6 @@ class UploadsController(Controller):
         return await uploads.status(current_user, _upload_id(upload_id))
 
 
-@dataclass
-class OneShotForm:
-    """A photo in one request (multipart/form-data): the file and what the phone knew."""
-
-    file: UploadFile
-    requirement: str
-    lat: str = ""
-    lon: str = ""
-    accuracy: str = ""
-    captured_at: str = ""
-    device_id: str = ""
-    replaces: str = ""
-
-
 class EvidenceController(Controller):
     path = "/api/v1"
     tags = ["evidence"]
@@ -155,23 +140,12 @@ class EvidenceController(Controller):
         return await evidence.list_for_case(current_user, case_id)
 
     @post("/cases/{case_id:int}/evidence", guards=[APPLICANTS], request_max_body_size=ONE_SHOT_MAX_BYTES,
-          summary="Upload one photo in one request (multipart: file, requirement, lat, lon, accuracy, "
-                  "captured_at, device_id, replaces); large files and weak networks: use /uploads (tus)")
-    async def upload_one(
-        self, evidence: NamedDependency[EvidenceService], current_user: NamedDependency[CurrentUser],
-        case_id: IdPath,
-        data: Annotated[OneShotForm, Body(media_type=RequestEncodingType.MULTI_PART)],
-    ) -> Response[EvidenceOut]:
-        fields = {k: v for k, v in vars(data).items() if k != "file" and isinstance(v, str)}
-        request = ingest_request_from_metadata({**fields, "case_id": str(case_id), "filename": data.file.filename})
-        async def chunks():
-            while chunk := await data.file.read(1024 * 1024):
-                yield chunk
-
-        try:
-            result = await evidence.ingest_one_shot(current_user, request, chunks())
-        finally:
-            await data.file.close()
+          summary="Upload one photo in one request (multipart: requirement, lat, lon, accuracy, captured_at, "
+                  "device_id, replaces, then the file); large files and weak networks: use /uploads (tus)")
+    async def upload_one(self, request: Request, evidence: NamedDependency[EvidenceService],
+                         current_user: NamedDependency[CurrentUser], case_id: IdPath) -> Response[EvidenceOut]:
+        form = StreamedForm(request.stream(), request.headers.get("content-type", ""))
+        result = await evidence.ingest_one_shot(current_user, case_id, form)
         return Response(result.evidence, status_code=201 if result.created else 200)
 
     @get("/evidence/{evidence_id:int}", guards=[ANYONE], summary="One evidence item")

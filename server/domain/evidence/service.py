@@ -7,8 +7,9 @@ import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import aiosqlite
 import msgspec
@@ -62,10 +63,88 @@ class IngestRequest:
     upload_id: str | None = None  # set for tus uploads: finishing the same upload twice adds nothing
 
 
+def ingest_request_from_metadata(meta: dict[str, str], upload_id: str | None = None) -> IngestRequest:
+    """The tus Upload-Metadata (or the one-shot form's fields) as an ingest request: the case,
+    the requirement, the file name and what the phone knew at capture."""
+
+    def number(key: str, low: float, high: float) -> float | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise BadRequest(f"{key} must be a number", code="bad_upload_metadata", detail={"field": key}) from None
+        if not low <= value <= high:
+            raise BadRequest(f"{key} must be between {low} and {high}", code="bad_upload_metadata",
+                             detail={"field": key})
+        return value
+
+    def integer(key: str, *, required: bool = False) -> int | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            if required:
+                raise BadRequest(f"{key} is required", code="bad_upload_metadata", detail={"field": key})
+            return None
+        if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+            raise BadRequest(f"{key} must be a positive whole number", code="bad_upload_metadata",
+                             detail={"field": key})
+        return int(raw)
+
+    def moment(key: str) -> datetime | None:
+        raw = meta.get(key, "").strip()
+        if not raw:
+            return None
+        try:
+            if raw.isdigit():  # epoch milliseconds, as JavaScript's Date.now() gives
+                return datetime.fromtimestamp(int(raw) / 1000, tz=UTC)
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except (ValueError, OverflowError, OSError):
+            raise BadRequest(f"{key} must be an ISO 8601 time or epoch milliseconds", code="bad_upload_metadata",
+                             detail={"field": key}) from None
+        if value.tzinfo is None:
+            raise BadRequest(f"{key} must carry a time zone", code="bad_upload_metadata", detail={"field": key})
+        return value
+
+    requirement = meta.get("requirement", "").strip()
+    if not requirement or len(requirement) > 64:
+        raise BadRequest("requirement (the checklist key) is required", code="bad_upload_metadata",
+                         detail={"field": "requirement"})
+    lat, lon = number("lat", -90, 90), number("lon", -180, 180)
+    if (lat is None) != (lon is None):
+        raise BadRequest("lat and lon come together", code="bad_upload_metadata", detail={"field": "lat"})
+    client = ClientCapture(
+        lat=lat, lon=lon, accuracy_m=number("accuracy", 0, 1_000_000), captured_at=moment("captured_at"),
+        device_id=(meta.get("device_id") or None) and meta["device_id"][:128],
+    )
+    has_client = any(v is not None for v in msgspec.structs.astuple(client))
+    return IngestRequest(
+        case_id=integer("case_id", required=True),
+        requirement_key=requirement,
+        original_name=(meta.get("filename") or "")[:255],
+        client=client if has_client else None,
+        replaces=integer("replaces"),
+        upload_id=upload_id,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class IngestResult:
     evidence: EvidenceOut
     created: bool  # False when the same file was already there (a retried upload)
+
+
+class IncomingForm(Protocol):
+    """A one-shot upload's form as it arrives (server.http_forms.StreamedForm): text fields,
+    then the file's bytes, then whatever follows."""
+
+    fields: dict[str, str]
+
+    async def until_file(self) -> str | None: ...  # the next file part's name, None if there is none
+
+    def file_bytes(self) -> AsyncIterator[bytes]: ...
+
+    async def finish(self) -> int: ...  # reads the rest; how many more file parts there were
 
 
 def rejection(problem: MediaRejected) -> AppError:
@@ -110,10 +189,9 @@ class EvidenceService:
                 detail={"message_zh": "服务器存储空间不足，暂时无法接收上传；文件仍在您的手机上，请稍后再试。"},
             )
 
-    async def admit(self, conn: aiosqlite.Connection, user: CurrentUser, request: IngestRequest) -> Requirement:
-        """Who may add evidence to this case, for this requirement, now: the case's applicant,
-        while it is a draft or awaiting rectification. Returns the requirement."""
-        row = await self.cases.load(conn, request.case_id)
+    async def _admit_to_case(self, conn: aiosqlite.Connection, user: CurrentUser, case_id: int):
+        """The case's row when this user may add evidence to it now (see admit)."""
+        row = await self.cases.load(conn, case_id)
         if user.role != Role.applicant or row["applicant_id"] != user.id:
             raise Forbidden("only the case's applicant may add evidence to it", code="not_your_case")
         if row["status"] not in EDITABLE_STATUSES:
@@ -124,6 +202,12 @@ class EvidenceService:
                 detail={"current_status": row["status"],
                         "message_zh": "该申请当前不可补充材料（仅草稿或整改中可上传）。"},
             )
+        return row
+
+    async def admit(self, conn: aiosqlite.Connection, user: CurrentUser, request: IngestRequest) -> Requirement:
+        """Who may add evidence to this case, for this requirement, now: the case's applicant,
+        while it is a draft or awaiting rectification. Returns the requirement."""
+        row = await self._admit_to_case(conn, user, request.case_id)
         checklist = msgspec.json.decode(row["checklist"], type=list[Requirement])
         requirement = next((r for r in checklist if r.key == request.requirement_key), None)
         if requirement is None:
@@ -199,21 +283,42 @@ class EvidenceService:
             if not keep_staged and not stored:
                 staged.path.unlink(missing_ok=True)
 
-    async def ingest_one_shot(self, user: CurrentUser, request: IngestRequest,
-                              chunks: AsyncIterator[bytes]) -> IngestResult:
-        """A photo sent in one request: checked for admission first, then staged with its sha256
-        computed on the way, then the same pipeline as every upload."""
-        await self.check_admission(user, request)
+    async def ingest_one_shot(self, user: CurrentUser, case_id: int, form: IncomingForm) -> IngestResult:
+        """A photo sent in one request, read as it arrives. The case (and the requirement, when
+        its field comes before the file, as forms send it) is checked before any byte of the
+        photo is stored; the photo is staged with its sha256 computed on the way, then goes
+        through the same pipeline as every upload."""
+        filename = await form.until_file()
+        if filename is None:
+            raise BadRequest("the form has no file: send the photo as the part named 'file'", code="no_file",
+                             detail={"message_zh": "表单中没有文件：请以名为 file 的字段上传照片。"})
+        async with self.db.read() as conn:
+            if "requirement" in form.fields:
+                await self.admit(conn, user, self._one_shot_request(case_id, form.fields, filename))
+            else:
+                await self._admit_to_case(conn, user, case_id)
         self.ensure_space(self.settings.photo_max_bytes)
         try:
-            staged = await pipeline.stage_stream(self.store, chunks, self.settings.photo_max_bytes, asyncio.to_thread)
+            staged = await pipeline.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes,
+                                                 asyncio.to_thread)
         except pipeline.TooLarge as exc:
             raise PayloadTooLarge(f"photos sent in one request may be at most {exc.limit} bytes; larger files "
                                   "go through the resumable upload", detail={"limit": exc.limit}) from None
-        if staged.size == 0:
+        try:
+            if await form.finish():
+                raise BadRequest("send one file per request", code="one_file_only",
+                                 detail={"message_zh": "每次请求只能上传一个文件。"})
+            request = self._one_shot_request(case_id, form.fields, filename)
+            if staged.size == 0:
+                raise BadRequest("the file is empty", code="empty_file", detail={"message_zh": "文件为空。"})
+        except BaseException:
             staged.path.unlink(missing_ok=True)
-            raise BadRequest("the file is empty", code="empty_file", detail={"message_zh": "文件为空。"})
+            raise
         return await self.ingest(user, request, staged)
+
+    @staticmethod
+    def _one_shot_request(case_id: int, fields: dict[str, str], filename: str) -> IngestRequest:
+        return ingest_request_from_metadata({**fields, "case_id": str(case_id), "filename": filename})
 
     async def _already_filed(self, request: IngestRequest, sha256: str):
         async with self.db.read() as conn:

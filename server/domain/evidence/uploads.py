@@ -18,7 +18,7 @@ import logging
 import os
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import msgspec
 
@@ -26,7 +26,7 @@ from server.clock import Clock, from_db, to_db
 from server.db.database import Database
 from server.domain.accounts import repository as accounts_repository
 from server.domain.evidence import repository
-from server.domain.evidence.service import EvidenceService, IngestRequest
+from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
 from server.errors import AppError, BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge
 from server.identity import CurrentUser
 from server.ingest import pipeline, tus
@@ -34,7 +34,6 @@ from server.ingest.pipeline import StagedFile
 from server.settings import Settings
 from server.storage.media_store import LocalMediaStore
 from shared.enums import Role
-from shared.evidence import ClientCapture
 from shared.models import ErrorBody, UploadStatus
 
 log = logging.getLogger("takan.uploads")
@@ -46,71 +45,6 @@ WRITE_BUFFER = 1024 * 1024
 
 class ClientGone(Exception):
     """The client disconnected in the middle of a PATCH body."""
-
-
-def ingest_request_from_metadata(meta: dict[str, str], upload_id: str | None = None) -> IngestRequest:
-    """The tus Upload-Metadata (or the one-shot form's fields) as an ingest request: the case,
-    the requirement, the file name and what the phone knew at capture."""
-
-    def number(key: str, low: float, high: float) -> float | None:
-        raw = meta.get(key, "").strip()
-        if not raw:
-            return None
-        try:
-            value = float(raw)
-        except ValueError:
-            raise BadRequest(f"{key} must be a number", code="bad_upload_metadata", detail={"field": key}) from None
-        if not low <= value <= high:
-            raise BadRequest(f"{key} must be between {low} and {high}", code="bad_upload_metadata",
-                             detail={"field": key})
-        return value
-
-    def integer(key: str, *, required: bool = False) -> int | None:
-        raw = meta.get(key, "").strip()
-        if not raw:
-            if required:
-                raise BadRequest(f"{key} is required", code="bad_upload_metadata", detail={"field": key})
-            return None
-        if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
-            raise BadRequest(f"{key} must be a positive whole number", code="bad_upload_metadata",
-                             detail={"field": key})
-        return int(raw)
-
-    def moment(key: str) -> datetime | None:
-        raw = meta.get(key, "").strip()
-        if not raw:
-            return None
-        try:
-            if raw.isdigit():  # epoch milliseconds, as JavaScript's Date.now() gives
-                return datetime.fromtimestamp(int(raw) / 1000, tz=UTC)
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except (ValueError, OverflowError, OSError):
-            raise BadRequest(f"{key} must be an ISO 8601 time or epoch milliseconds", code="bad_upload_metadata",
-                             detail={"field": key}) from None
-        if value.tzinfo is None:
-            raise BadRequest(f"{key} must carry a time zone", code="bad_upload_metadata", detail={"field": key})
-        return value
-
-    requirement = meta.get("requirement", "").strip()
-    if not requirement or len(requirement) > 64:
-        raise BadRequest("requirement (the checklist key) is required", code="bad_upload_metadata",
-                         detail={"field": "requirement"})
-    lat, lon = number("lat", -90, 90), number("lon", -180, 180)
-    if (lat is None) != (lon is None):
-        raise BadRequest("lat and lon come together", code="bad_upload_metadata", detail={"field": "lat"})
-    client = ClientCapture(
-        lat=lat, lon=lon, accuracy_m=number("accuracy", 0, 1_000_000), captured_at=moment("captured_at"),
-        device_id=(meta.get("device_id") or None) and meta["device_id"][:128],
-    )
-    has_client = any(v is not None for v in msgspec.structs.astuple(client))
-    return IngestRequest(
-        case_id=integer("case_id", required=True),
-        requirement_key=requirement,
-        original_name=(meta.get("filename") or "")[:255],
-        client=client if has_client else None,
-        replaces=integer("replaces"),
-        upload_id=upload_id,
-    )
 
 
 class UploadService:
