@@ -32,10 +32,10 @@ import json
 import logging
 import os
 import platform
+import queue
 import shutil
 import statistics
 import subprocess
-import threading
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -202,36 +202,46 @@ def multipart_body(path: Path, requirement: str, index: int) -> tuple[bytes, str
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def post_photos(url: str, headers: dict[str, str], bodies: list[tuple[bytes, str]],
-                concurrency: int) -> tuple[float, list[float], list[dict]]:
-    """Send every body with `concurrency` clients at once; (seconds, per-request latencies,
-    answers)."""
-    local = threading.local()
-    clients: list[httpx.Client] = []
-    lock = threading.Lock()
+class PhotoSender:
+    """`concurrency` clients at once, each with its own keep-alive connection, made once for the
+    whole photo phase: no group of photos pays for starting threads, clients (httpx loads its
+    TLS context per client) or connections, which would be the client's cost, not the server's."""
 
-    def send(body: tuple[bytes, str]) -> tuple[float, dict]:
-        client = getattr(local, "client", None)
-        if client is None:
-            client = local.client = httpx.Client(timeout=httpx.Timeout(300.0))
-            with lock:
-                clients.append(client)
-        start = time.perf_counter()
-        r = client.post(url, content=body[0], headers={**headers, "Content-Type": body[1]})
-        elapsed = time.perf_counter() - start
+    def __init__(self, url: str, headers: dict[str, str], concurrency: int):
+        self.url = url
+        self.headers = headers
+        self.clients: queue.SimpleQueue[httpx.Client] = queue.SimpleQueue()
+        self.all_clients = [httpx.Client(timeout=httpx.Timeout(300.0)) for _ in range(concurrency)]
+        for client in self.all_clients:
+            self.clients.put(client)
+        self.pool = ThreadPoolExecutor(max_workers=concurrency)
+
+    def __enter__(self) -> "PhotoSender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown()
+        for client in self.all_clients:
+            client.close()
+
+    def _send(self, body: tuple[bytes, str]) -> tuple[float, dict]:
+        client = self.clients.get()
+        try:
+            start = time.perf_counter()
+            r = client.post(self.url, content=body[0], headers={**self.headers, "Content-Type": body[1]})
+            elapsed = time.perf_counter() - start
+        finally:
+            self.clients.put(client)
         if r.status_code != 201:
             raise RuntimeError(f"one-shot upload answered {r.status_code}: {r.text[:300]}")
         return elapsed, r.json()
 
-    try:
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            start = time.perf_counter()
-            results = list(pool.map(send, bodies))
-            total = time.perf_counter() - start
-    finally:
-        for client in clients:
-            client.close()
-    return total, [r[0] for r in results], [r[1] for r in results]
+    def send_all(self, bodies: list[tuple[bytes, str]]) -> tuple[float, list[float], list[dict]]:
+        """Send every body, `concurrency` at a time; (seconds, per-request latencies, answers)."""
+        start = time.perf_counter()
+        results = list(self.pool.map(self._send, bodies))
+        total = time.perf_counter() - start
+        return total, [r[0] for r in results], [r[1] for r in results]
 
 
 # ----- @tus/server --------------------------------------------------------------------------------
@@ -434,12 +444,13 @@ def run_photos(args: argparse.Namespace, result: RunResult, live: LiveServer, he
 
     rounds = max(1, min(args.rounds, len(photos)))
     groups = [list(enumerate(photos))[i::rounds] for i in range(rounds)]
-    post_photos(url, headers, [body(i, p) for i, p in enumerate(warmup)], args.concurrency)  # imports, pools
+    sender = PhotoSender(url, headers, args.concurrency)
+    sender.send_all([body(i, p) for i, p in enumerate(warmup * args.concurrency)])  # imports, pools, connections
     pid = live.process.pid
     spent = {"limit": 0.0, "takan": 0.0, "takan_cpu": 0.0, "client_cpu": 0.0, "rss": 0.0}
     latencies: list[float] = []
     items: list[dict] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with sender, ProcessPoolExecutor(max_workers=workers) as pool:
         list(pool.map(_draft_thumbnail, [str(p) for p in warmup] * workers))  # start and warm the workers
         for n, group in enumerate(groups):
             for side in (("limit", "takan") if n % 2 == 0 else ("takan", "limit")):
@@ -451,7 +462,7 @@ def run_photos(args: argparse.Namespace, result: RunResult, live: LiveServer, he
                 bodies = [body(i, p) for i, p in group]
                 before, client_before = cpu_seconds(pid), cpu_seconds(os.getpid())
                 with RssSampler(pid) as rss:
-                    seconds, lat, answers = post_photos(url, headers, bodies, args.concurrency)
+                    seconds, lat, answers = sender.send_all(bodies)
                 spent["takan_cpu"] += cpu_seconds(pid) - before
                 spent["client_cpu"] += cpu_seconds(os.getpid()) - client_before
                 spent["takan"] += seconds
