@@ -88,7 +88,7 @@ class DemoStory:
         async def chunks():
             yield data
 
-        staged = await pipeline.stage_stream(self.s.store, chunks(), len(data) + 1, self.s.evidence.run_cpu)
+        staged = await pipeline.stage_stream(self.s.store, chunks(), len(data) + 1)
         client = ClientCapture(lat=lat, lon=lon, accuracy_m=8.0, captured_at=now, device_id="demo-phone")
         result = await self.s.evidence.ingest(user, IngestRequest(
             case_id=case.id, requirement_key=key, original_name=f"{key}.{'mp4' if kind == 'video' else 'jpg'}",

@@ -2,9 +2,11 @@
 bytes while hashing them, then sniffing, probing, metadata and derivatives. The database side
 (duplicates, checks, the evidence row and its audit event) is in the evidence service.
 
-Everything here is blocking and runs in the ingest thread pool, never on the event loop.
+Everything here but staging is blocking and runs in the ingest thread pool, never on the event
+loop.
 """
 
+import asyncio
 import hashlib
 import os
 import shutil
@@ -23,11 +25,10 @@ from server.ingest.derivatives import (
 )
 from server.ingest.metadata import read_metadata
 from server.ingest.sniff import SNIFF_BYTES, Sniffed, sniff
+from server.storage.appending import AppendingWriter, ChunkBatch
 from server.storage.media_store import LocalMediaStore
 from shared.enums import MediaKind
 from shared.evidence import CaptureMetadata
-
-WRITE_BUFFER = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,38 +46,29 @@ class TooLarge(Exception):
         self.limit = limit
 
 
-async def stage_stream(store: LocalMediaStore, chunks: AsyncIterator[bytes], max_bytes: int, run_io) -> StagedFile:
-    """Write a stream to a staging file, hashing on the fly, in buffers of 1 MB handed to a
-    worker thread (memory stays the same whatever the size). Raises TooLarge past max_bytes and
+async def stage_stream(store: LocalMediaStore, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
+    """Write a stream to a staging file, hashing on the fly, in batches of about 1 MB handed to
+    worker threads (memory stays the same whatever the size). Raises TooLarge past max_bytes and
     leaves nothing behind on any error."""
     path = store.new_staging_file()
     digest = hashlib.sha256()
-    size = 0
-    buffer = bytearray()
-    f = await run_io(open, path, "wb")
-
-    def flush(data: bytes) -> None:
-        digest.update(data)
-        f.write(data)
-
+    batch = ChunkBatch()
+    writer = await asyncio.to_thread(AppendingWriter.opened, path, 0, [digest])
     try:
         async for chunk in chunks:
-            size += len(chunk)
-            if size > max_bytes:
+            if writer.position + batch.size + len(chunk) > max_bytes:
                 raise TooLarge(max_bytes)
-            buffer += chunk
-            if len(buffer) >= WRITE_BUFFER:
-                data, buffer = bytes(buffer), bytearray()
-                await run_io(flush, data)
-        if buffer:
-            await run_io(flush, bytes(buffer))
-        await run_io(f.flush)
+            if batch.add(chunk):
+                await writer.write(batch.take())
+        if batch.size:
+            await writer.write(batch.take())
+        await writer.settle()
+        await asyncio.to_thread(writer.end, False)
     except BaseException:
-        f.close()
+        await asyncio.shield(writer.close())
         path.unlink(missing_ok=True)
         raise
-    f.close()
-    return StagedFile(path=path, size=size, sha256=digest.hexdigest())
+    return StagedFile(path=path, size=writer.position, sha256=digest.hexdigest())
 
 
 def hash_file(path: Path) -> tuple[int, str]:

@@ -299,8 +299,7 @@ class EvidenceService:
                 await self._admit_to_case(conn, user, case_id)
         self.ensure_space(self.settings.photo_max_bytes)
         try:
-            staged = await pipeline.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes,
-                                                 asyncio.to_thread)
+            staged = await pipeline.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes)
         except pipeline.TooLarge as exc:
             raise PayloadTooLarge(f"photos sent in one request may be at most {exc.limit} bytes; larger files "
                                   "go through the resumable upload", detail={"limit": exc.limit}) from None

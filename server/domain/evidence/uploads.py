@@ -11,7 +11,6 @@ time, enforced by a lease in the database.
 
 import asyncio
 import contextlib
-import ctypes
 import hashlib
 import json
 import logging
@@ -32,6 +31,7 @@ from server.identity import CurrentUser
 from server.ingest import pipeline, tus
 from server.ingest.pipeline import StagedFile
 from server.settings import Settings
+from server.storage.appending import AppendingWriter, ChunkBatch
 from server.storage.media_store import LocalMediaStore
 from shared.enums import Role
 from shared.models import ErrorBody, UploadStatus
@@ -40,7 +40,6 @@ log = logging.getLogger("takan.uploads")
 
 LEASE = timedelta(seconds=30)
 RENEW_AFTER = timedelta(seconds=10)
-WRITE_BUFFER = 1024 * 1024
 
 
 class ClientGone(Exception):
@@ -196,32 +195,28 @@ class UploadService:
         running = cached[1].copy() if cached and cached[0] == start else None
         checksum_hasher, expected_digest = checksum if checksum else (None, None)
         hashers = [h for h in (running, checksum_hasher) if h is not None]
-        f = await asyncio.to_thread(open, path, "r+b" if path.exists() else "w+b")
-        writer = _AppendingWriter(f, start, hashers)
-        buffer = bytearray()
+        writer = await asyncio.to_thread(AppendingWriter.opened, path, start, hashers, writeback=True)
+        batch = ChunkBatch()
         gone = False
         try:
-            await asyncio.to_thread(writer.prepare)
             try:
                 async for chunk in chunks:
-                    if writer.position + len(buffer) + len(chunk) > length:
+                    if writer.position + batch.size + len(chunk) > length:
                         await writer.rollback()
                         raise PayloadTooLarge(f"more bytes than the declared Upload-Length of {length}",
                                               code="exceeds_upload_length")
-                    buffer += chunk
-                    if len(buffer) >= WRITE_BUFFER:
+                    if batch.add(chunk):
                         await self._renew(upload_id, lease)
-                        await writer.write(buffer)  # handed over, not copied: a new one fills next
-                        buffer = bytearray()
+                        await writer.write(batch.take())
             except AppError:
                 raise
             except Exception as exc:  # the client went away mid-body
                 log.info("upload %s: client disconnected at %d bytes (%s)", upload_id,
-                         writer.position + len(buffer), exc)
+                         writer.position + batch.size, exc)
                 gone = True
-            if buffer:
+            if batch.size:
                 await self._renew(upload_id, lease)
-                await writer.write(buffer)
+                await writer.write(batch.take())
             await writer.settle()
             if checksum_hasher is not None and (gone or checksum_hasher.digest() != expected_digest):
                 # A chunk that cannot be verified is not kept.
@@ -235,7 +230,7 @@ class UploadService:
             complete = writer.position == length
             # The last bytes are fsynced now (the upload is finished from them at once); the
             # others in the background, after the answer (see _sync_in_background).
-            await asyncio.to_thread(writer.sync if complete else writer.flush)
+            await asyncio.to_thread(writer.end, complete)
         except BaseException:
             await asyncio.shield(self._release(upload_id, lease))
             raise
@@ -410,81 +405,6 @@ class UploadService:
             if path.stem in done:
                 path.unlink(missing_ok=True)
         return {"expired": expired, "finished": finished}
-
-
-class _AppendingWriter:
-    """Appends buffers to an upload's file in a worker thread, one buffer in flight while the
-    event loop receives the next, so network, hashing and disk work at the same time (in order).
-    Each buffer's writeback starts at once (Linux sync_file_range), so the fsync that ends the
-    request waits for the last buffer only, not for the whole body."""
-
-    def __init__(self, f, start: int, hashers: list):
-        self.f = f
-        self.start = start
-        self.position = start  # bytes handed over so far
-        self.hashers = hashers
-        self.pending: asyncio.Future | None = None
-
-    def prepare(self) -> None:
-        self.f.truncate(self.start)  # bytes past the committed offset are from a request that died
-        self.f.seek(self.start)
-
-    def _append(self, data: bytearray, at: int) -> None:
-        self.f.write(data)
-        if _start_writeback is not None:
-            self.f.flush()
-            _start_writeback(self.f.fileno(), at, len(data))
-        for hasher in self.hashers:
-            hasher.update(data)
-
-    async def write(self, data: bytearray) -> None:
-        await self.settle()
-        self.pending = asyncio.ensure_future(asyncio.to_thread(self._append, data, self.position))
-        self.position += len(data)
-
-    async def settle(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            await pending
-
-    def flush(self) -> None:
-        self.f.flush()
-
-    def sync(self) -> None:
-        self.f.flush()
-        os.fsync(self.f.fileno())
-
-    async def rollback(self) -> None:
-        await self.settle()
-
-        def undo() -> None:
-            self.f.truncate(self.start)
-            self.f.flush()
-            os.fsync(self.f.fileno())
-
-        await asyncio.to_thread(undo)
-        self.position = self.start
-
-    async def close(self) -> None:
-        if self.pending is not None:  # never close the file under a write still running
-            await asyncio.wait([self.pending])
-            if not self.pending.cancelled():
-                self.pending.exception()  # already raised to the request, if any
-        await asyncio.to_thread(self.f.close)
-
-
-def _writeback_starter():
-    """Linux's sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE): start writing a range
-    to disk without waiting for it (the os module has no binding). None where libc lacks it."""
-    try:
-        call = ctypes.CDLL(None, use_errno=True).sync_file_range
-    except (OSError, AttributeError):
-        return None
-    call.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
-    return lambda fd, offset, length: call(fd, offset, length, 2)  # 2 = SYNC_FILE_RANGE_WRITE
-
-
-_start_writeback = _writeback_starter()
 
 
 class _Lease:
