@@ -140,7 +140,7 @@ class IncomingForm(Protocol):
 
     fields: dict[str, str]
 
-    async def until_file(self) -> str | None: ...  # the next file part's name, None if there is none
+    async def until_file(self) -> str | None: ...  # the next file part's file name, None if there is none
 
     def file_bytes(self) -> AsyncIterator[bytes]: ...
 
