@@ -455,13 +455,12 @@ def run_photos(args: argparse.Namespace, result: RunResult, live: LiveServer, he
 
     rounds = max(1, min(args.rounds, len(photos)))
     groups = [list(enumerate(photos))[i::rounds] for i in range(rounds)]
-    sender = PhotoSender(url, headers, args.concurrency)
-    sender.send_all([body(i, p) for i, p in enumerate(warmup * args.concurrency)])  # imports, pools, connections
     pid = live.process.pid
     spent = {"limit": 0.0, "takan": 0.0, "takan_cpu": 0.0, "client_cpu": 0.0, "rss": 0.0}
     latencies: list[float] = []
     items: list[dict] = []
-    with sender, ProcessPoolExecutor(max_workers=workers) as pool:
+    with PhotoSender(url, headers, args.concurrency) as sender, ProcessPoolExecutor(max_workers=workers) as pool:
+        sender.send_all([body(i, p) for i, p in enumerate(warmup * args.concurrency)])  # imports, pools, connections
         list(pool.map(_draft_thumbnail, [str(p) for p in warmup] * workers))  # start and warm the workers
         for n, group in enumerate(groups):
             for side in (("limit", "takan") if n % 2 == 0 else ("takan", "limit")):
