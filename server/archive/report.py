@@ -10,6 +10,7 @@ so a re-exported archive matches an earlier one.
 """
 
 import io
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -452,7 +453,18 @@ def render_report_pdf(data: ReportInput) -> bytes:
     return out.getvalue()
 
 
+# The embedded font is registered once for the process, and reportlab subsets it for each PDF
+# through shared state that is not thread-safe: two reports built at once (two exports of a
+# case) broke each other (IndexError or KeyError in makeSubset). One build at a time.
+_BUILDING = threading.Lock()
+
+
 def write_report_pdf(data: ReportInput, out: io.BufferedIOBase | io.BytesIO | Path) -> None:
+    with _BUILDING:
+        _write_report_pdf(data, out)
+
+
+def _write_report_pdf(data: ReportInput, out: io.BufferedIOBase | io.BytesIO | Path) -> None:
     font, _embedded = report_font()
     styles = _Styles(font)
     doc = SimpleDocTemplate(

@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -145,3 +146,17 @@ def test_report_goes_into_a_bag_lazily(tmp_path, archive_key):
     archive = tmp_path / "with-report.zip"
     write_bag(content, archive, archive_key)
     assert verify_archive(archive, archive_key.public_key).ok
+
+
+def test_reports_rendered_at_once_in_threads_are_each_whole(tmp_path):
+    # Two archives of a case exported at once render their reports in two worker threads; the
+    # embedded font is shared by the process, and reportlab's font subsetting is not thread-safe
+    # (seen in the schema sweep as IndexError in makeSubset, cutting the archive short).
+    folders = [tmp_path / str(n) for n in range(4)]
+    for folder in folders:
+        folder.mkdir()
+    data = [sample_input(folder, requirements=30, evidence=2) for folder in folders]
+    expected = [render_report_pdf(d) for d in data]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(5):
+            assert list(pool.map(render_report_pdf, data)) == expected
