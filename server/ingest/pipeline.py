@@ -25,7 +25,7 @@ from server.ingest.derivatives import (
 )
 from server.ingest.metadata import read_metadata
 from server.ingest.sniff import SNIFF_BYTES, Sniffed, sniff
-from server.storage.appending import AppendingWriter, ChunkBatch
+from server.storage.appending import AppendingWriter
 from server.storage.media_store import LocalMediaStore
 from shared.enums import MediaKind
 from shared.evidence import CaptureMetadata
@@ -52,16 +52,14 @@ async def stage_stream(store: LocalMediaStore, chunks: AsyncIterator[bytes], max
     leaves nothing behind on any error."""
     path = store.new_staging_file()
     digest = hashlib.sha256()
-    batch = ChunkBatch()
     writer = await asyncio.to_thread(AppendingWriter.opened, path, 0, [digest])
     try:
         async for chunk in chunks:
-            if writer.position + batch.size + len(chunk) > max_bytes:
+            if writer.received + len(chunk) > max_bytes:
                 raise TooLarge(max_bytes)
-            if batch.add(chunk):
-                await writer.write(batch.take())
-        if batch.size:
-            await writer.write(batch.take())
+            if writer.add(chunk):
+                await writer.hand_over()
+        await writer.hand_over()
         await writer.settle()
         await asyncio.to_thread(writer.end, False)
     except BaseException:

@@ -10,34 +10,14 @@ from pathlib import Path
 WRITE_BUFFER = 1024 * 1024
 
 
-class ChunkBatch:
-    """Received chunks gathered by reference, not copied, until there are WRITE_BUFFER bytes to
-    hand to a worker thread at once (a hand-off per chunk of ~250 KB would cost more than the
-    write; copying into one buffer would cost the event loop a copy of every byte)."""
-
-    __slots__ = ("chunks", "size")
-
-    def __init__(self) -> None:
-        self.chunks: list[bytes] = []
-        self.size = 0
-
-    def add(self, chunk: bytes) -> bool:
-        """Keep a chunk; True when the batch is full enough to hand over."""
-        self.chunks.append(chunk)
-        self.size += len(chunk)
-        return self.size >= WRITE_BUFFER
-
-    def take(self) -> list[bytes]:
-        chunks, self.chunks, self.size = self.chunks, [], 0
-        return chunks
-
-
 class AppendingWriter:
-    """Appends batches of chunks to a file and feeds them to hashers in a worker thread, one batch
-    in flight while the event loop receives the next, so the network, the disk and the hashing
-    work at the same time, in order. With `writeback`, each batch's writeback to the disk starts
-    at once (Linux sync_file_range), so a closing fsync waits for the last batch only, not for
-    the whole body."""
+    """Appends received chunks to a file and feeds them to hashers. The chunks are gathered by
+    reference, not copied, and handed to a worker thread about WRITE_BUFFER bytes at a time (a
+    hand-off per ~250 KB chunk would cost more than the write; copying into one buffer would
+    cost the event loop a copy of every byte). One batch is in flight while the event loop
+    receives the next, so the network, the disk and the hashing work at the same time, in order.
+    With `writeback`, each batch's writeback to the disk starts at once (Linux sync_file_range),
+    so a closing fsync waits for the last batch only, not for the whole body."""
 
     def __init__(self, f, start: int, hashers: list, writeback: bool):
         self.f = f
@@ -46,6 +26,13 @@ class AppendingWriter:
         self.hashers = hashers
         self.writeback = writeback and _start_writeback is not None
         self.pending: asyncio.Future | None = None
+        self._batch: list[bytes] = []
+        self.buffered = 0  # bytes in the batch, not yet handed over
+
+    @property
+    def received(self) -> int:
+        """Where the next chunk would start: bytes handed over and bytes waiting in the batch."""
+        return self.position + self.buffered
 
     @classmethod
     def opened(cls, path: Path, start: int = 0, hashers: list | None = None, *,
@@ -70,9 +57,18 @@ class AppendingWriter:
             for chunk in chunks:
                 hasher.update(chunk)
 
-    async def write(self, chunks: list[bytes]) -> None:
+    def add(self, chunk: bytes) -> bool:
+        """Keep a received chunk; True once the batch is big enough for hand_over()."""
+        self._batch.append(chunk)
+        self.buffered += len(chunk)
+        return self.buffered >= WRITE_BUFFER
+
+    async def hand_over(self) -> None:
+        """Give the batch to the worker thread once the one in flight is done (none: nothing)."""
+        if not self._batch:
+            return
         await self.settle()
-        size = sum(map(len, chunks))
+        chunks, size, self._batch, self.buffered = self._batch, self.buffered, [], 0
         self.pending = asyncio.ensure_future(asyncio.to_thread(self._append, chunks, self.position, size))
         self.position += size
 
@@ -91,7 +87,8 @@ class AppendingWriter:
         self.f.close()
 
     async def rollback(self) -> None:
-        """Back to `start`, durably."""
+        """Back to `start`, durably; the batch not yet handed over is dropped."""
+        self._batch, self.buffered = [], 0
         await self.settle()
 
         def undo() -> None:

@@ -31,7 +31,7 @@ from server.identity import CurrentUser
 from server.ingest import pipeline, tus
 from server.ingest.pipeline import StagedFile
 from server.settings import Settings
-from server.storage.appending import AppendingWriter, ChunkBatch
+from server.storage.appending import AppendingWriter
 from server.storage.media_store import LocalMediaStore
 from shared.enums import Role
 from shared.models import ErrorBody, UploadStatus
@@ -196,27 +196,26 @@ class UploadService:
         checksum_hasher, expected_digest = checksum if checksum else (None, None)
         hashers = [h for h in (running, checksum_hasher) if h is not None]
         writer = await asyncio.to_thread(AppendingWriter.opened, path, start, hashers, writeback=True)
-        batch = ChunkBatch()
         gone = False
         try:
             try:
                 async for chunk in chunks:
-                    if writer.position + batch.size + len(chunk) > length:
+                    if writer.received + len(chunk) > length:
                         await writer.rollback()
                         raise PayloadTooLarge(f"more bytes than the declared Upload-Length of {length}",
                                               code="exceeds_upload_length")
-                    if batch.add(chunk):
+                    if writer.add(chunk):
                         await self._renew(upload_id, lease)
-                        await writer.write(batch.take())
+                        await writer.hand_over()
             except AppError:
                 raise
             except Exception as exc:  # the client went away mid-body
                 log.info("upload %s: client disconnected at %d bytes (%s)", upload_id,
-                         writer.position + batch.size, exc)
+                         writer.received, exc)
                 gone = True
-            if batch.size:
+            if writer.buffered:
                 await self._renew(upload_id, lease)
-                await writer.write(batch.take())
+                await writer.hand_over()
             await writer.settle()
             if checksum_hasher is not None and (gone or checksum_hasher.digest() != expected_digest):
                 # A chunk that cannot be verified is not kept.

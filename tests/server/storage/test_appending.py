@@ -6,16 +6,14 @@ import os
 
 import pytest
 
-from server.storage.appending import WRITE_BUFFER, AppendingWriter, ChunkBatch
+from server.storage.appending import WRITE_BUFFER, AppendingWriter
 
 
 async def append_all(writer: AppendingWriter, chunks: list[bytes]) -> None:
-    batch = ChunkBatch()
     for chunk in chunks:
-        if batch.add(chunk):
-            await writer.write(batch.take())
-    if batch.size:
-        await writer.write(batch.take())
+        if writer.add(chunk):
+            await writer.hand_over()
+    await writer.hand_over()
     await writer.settle()
 
 
@@ -55,9 +53,11 @@ async def test_a_failing_write_is_raised_to_the_request_and_the_file_still_close
             raise OSError(28, "No space left on device")
 
     writer = AppendingWriter.opened(tmp_path / "f.part", 0, [Broken()])
-    await writer.write([b"x" * 10])
+    writer.add(b"x" * 10)
+    await writer.hand_over()
     with pytest.raises(OSError, match="No space"):
         await writer.settle()
-    await writer.write([b"y"])  # the next batch fails the same way; close() waits for it and stays quiet
+    writer.add(b"y")
+    await writer.hand_over()  # the next batch fails the same way; close() waits for it and stays quiet
     await writer.close()
     assert writer.f.closed
