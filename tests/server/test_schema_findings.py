@@ -53,3 +53,10 @@ async def test_files_are_documented_as_files(client):
     assert "application/json" not in original["200"]["content"]
     assert set(paths["/api/v1/cases/{case_id}/archive"]["get"]["responses"]["200"]["content"]) == {"application/zip"}
     assert "text/csv" in paths["/api/v1/audit/flags"]["get"]["responses"]["200"]["content"]
+
+
+async def test_the_one_shot_upload_documents_its_form(client):
+    # The handler reads the form itself as it streams in, so Litestar cannot describe it.
+    operation = (await client.get("/schema/openapi.json")).json()["paths"]["/api/v1/cases/{case_id}/evidence"]["post"]
+    form = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form["properties"]["file"]["format"] == "binary" and set(form["required"]) == {"requirement", "file"}
