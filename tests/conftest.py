@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite: settings over a temp data dir, the app through Litestar's
 AppClient against a real SQLite file, and one logged-in user per role."""
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from server.clock import FixedClock
 from server.settings import Settings
 from shared.models import UserCreate
 from tests.support.app_client import AppClient, app_client
+from tests.support.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -91,3 +93,37 @@ async def users(client: AppClient) -> Users:
     for name, (role, display_name) in DEMO_USERS.items():
         await users.add(name, role, display_name)
     return users
+
+
+# ----- no test may leave a traceback in a server's log -----
+
+SERVER_LOGGERS = ("takan", "server", "litestar", "uvicorn")
+
+
+class TracebackRecords(logging.Handler):
+    """Records of the server's loggers that carry a traceback: a 500, or a background failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.name.split(".")[0] in SERVER_LOGGERS:
+            self.found.append(f"{record.name}: {record.getMessage()}\n{self.format(record)}")
+
+
+@pytest.fixture(autouse=True)
+def no_server_errors(request) -> Iterator[None]:
+    """Fails a test when the app it ran in-process, or a real server process it started
+    (tests/support/live_server.py), logged a traceback. A test about the server's own
+    failures opts out with @pytest.mark.server_errors_expected."""
+    records = TracebackRecords()
+    logging.getLogger().addHandler(records)
+    try:
+        yield
+    finally:
+        logging.getLogger().removeHandler(records)
+    found = records.found + [error for server in LiveServer.started for error in server.new_server_errors()]
+    LiveServer.started[:] = [s for s in LiveServer.started if s.process is not None and s.process.poll() is None]
+    if found and not request.node.get_closest_marker("server_errors_expected"):
+        pytest.fail("the server logged a traceback:\n" + "\n\n".join(found)[:20_000], pytrace=False)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
@@ -27,9 +28,14 @@ def free_port() -> int:
 
 
 class LiveServer:
+    # Every server a test started, so that the suite can fail a test whose server logged a
+    # traceback (tests/conftest.py: no_server_errors).
+    started: ClassVar[list["LiveServer"]] = []
+
     def __init__(self, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None,
                  command: list[str] | None = None):
         self.data_dir = data_dir
+        self._log_checked = 0  # bytes of the log already searched for tracebacks
         self.command = command or [sys.executable, "-m", "server.cli", "serve"]
         self.port = port or free_port()
         self.env = {
@@ -53,6 +59,8 @@ class LiveServer:
         return Settings.from_env({k: v for k, v in self.env.items() if k.startswith("TAKAN_")})
 
     def start(self, timeout: float = 30) -> "LiveServer":
+        if self not in LiveServer.started:
+            LiveServer.started.append(self)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 (the child keeps it)
         self.process = subprocess.Popen(
@@ -84,6 +92,20 @@ class LiveServer:
     def restart(self, *, kill: bool = False) -> None:
         self.stop(kill=kill)
         self.start()
+
+    def new_server_errors(self) -> list[str]:
+        """Tracebacks the server logged since the last call (a 500, or a failure in the
+        background): each with the lines around it."""
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_checked)
+                data = log.read()
+        except OSError:
+            return []
+        self._log_checked += len(data)
+        lines = data.decode(errors="replace").splitlines()
+        return ["\n".join(lines[max(0, i - 3):i + 25]) for i, line in enumerate(lines)
+                if line.startswith("Traceback (most recent call last)")]
 
     def log_tail(self, lines: int = 40) -> str:
         try:
