@@ -56,13 +56,14 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     cases = CasesService(db, clock, audit, catalogue, notifications)
     store = LocalMediaStore(settings.data_dir)
     links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
-    evidence = EvidenceService(db, settings, clock, audit, cases, store, links)
+    accounts = AccountsService(db, settings, clock, audit, notifications)
+    evidence = EvidenceService(db, settings, clock, audit, accounts, cases, store, links)
     return Services(
         settings=settings,
         clock=clock,
         db=db,
         audit=audit,
-        accounts=AccountsService(db, settings, clock, audit),
+        accounts=accounts,
         catalogue=catalogue,
         sites=SitesService(db, clock, audit),
         cases=cases,

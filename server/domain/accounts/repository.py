@@ -96,6 +96,22 @@ async def user_for_token(conn: aiosqlite.Connection, token_hash: str, now: str) 
     )
 
 
+async def session_is_live(conn: aiosqlite.Connection, user_id: int, session: str, now: str) -> bool:
+    """Whether a live token of this active user has a digest starting with `session` (hex)."""
+    row = await fetch_one(
+        conn,
+        """
+        SELECT 1
+        FROM auth_tokens AS t
+        JOIN users AS u ON u.id = t.user_id
+        WHERE t.token_hash >= :prefix AND t.token_hash < :prefix || 'g'
+          AND t.user_id = :user AND t.revoked_at IS NULL AND t.expires_at > :now AND u.active = 1
+        """,
+        {"prefix": session, "user": user_id, "now": now},
+    )
+    return row is not None
+
+
 async def revoke_token(conn: aiosqlite.Connection, token_hash: str, now: str) -> bool:
     cursor = await conn.execute(
         "UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", (now, token_hash)

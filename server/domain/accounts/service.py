@@ -15,17 +15,30 @@ from server.db.database import Database
 from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
 from server.domain.accounts import repository
 from server.domain.audit.service import AuditLog
-from server.errors import Conflict, Forbidden, TooManyRequests, Unauthorized, not_found
+from server.domain.notifications.service import NotificationsService
+from server.errors import Conflict, TooManyRequests, Unauthorized, not_found
 from server.identity import CurrentUser
 from server.settings import Settings
 from shared.enums import Role
 from shared.models import LoginResponse, UserCreate, UserList, UserOut, UserUpdate
 
 MAX_LOCK = timedelta(hours=24)
+SESSION_ID_CHARS = 32
 
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def current_user(row, token_hash: str) -> CurrentUser:
+    """The user acting through the token whose digest is `token_hash`."""
+    return CurrentUser(id=row["id"], username=row["username"], display_name=row["display_name"],
+                       role=Role(row["role"]), organisation=row["organisation"], session=session_id(token_hash))
+
+
+def session_id(token_hash: str) -> str:
+    """Names a login session (in signed media links) without revealing its token."""
+    return token_hash[:SESSION_ID_CHARS]
 
 
 def user_out(row) -> UserOut:
@@ -71,6 +84,22 @@ class AddressThrottle:
             return None
         return max(1, math.ceil((times[-self.max_failures] + self.window - now).total_seconds()))
 
+    def reserve(self, address: str | None, now: datetime) -> int | None:
+        """Count an attempt as failed before its password is checked (seconds to wait when the
+        address has none left), so a burst of parallel guesses gets no more checks than the
+        limit. Checked and counted with no await in between: atomic on the event loop."""
+        wait = self.retry_after(address, now)
+        if wait is not None:
+            return wait
+        self.record_failure(address, now)
+        return None
+
+    def release(self, address: str | None, now: datetime) -> None:
+        """The reserved attempt succeeded: it is not a failure."""
+        times = self._failures.get(address) if address else None
+        if times and now in times:
+            times.remove(now)
+
     def record_failure(self, address: str | None, now: datetime) -> None:
         if not address or self.max_failures <= 0:
             return
@@ -84,8 +113,10 @@ class AddressThrottle:
 
 
 class AccountsService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog):
+    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog,
+                 notifications: NotificationsService):
         self.db = db
+        self.notifications = notifications
         self.settings = settings
         self.clock = clock
         self.audit = audit
@@ -115,10 +146,15 @@ class AccountsService:
     # ----- login, tokens -----
 
     async def login(self, username: str, password: str, client: str | None = None) -> LoginResponse:
-        """`client` is the caller's address, for the limit on failures per address."""
+        """`client` is the caller's address, for the limit on failures per address.
+
+        Each attempt is counted as a failure (per address and per username) before its password
+        is checked and forgiven only when it succeeds: parallel guesses cannot slip in between
+        the lockout's check and the count. A disabled account is answered as a wrong password,
+        so the answer does not tell whether the password was right."""
         username = username.strip()
         now = self.clock.now()
-        wait = self.address_throttle.retry_after(client, now)
+        wait = self.address_throttle.reserve(client, now)
         if wait is not None:
             raise TooManyRequests(
                 f"too many failed logins from your network; try again in {math.ceil(wait / 60)} min",
@@ -127,33 +163,33 @@ class AccountsService:
                         "message_zh": f"登录失败次数过多，请 {math.ceil(wait / 60)} 分钟后再试。"},
                 headers={"Retry-After": str(wait)},
             )
+        try:
+            locked_until = await self._reserve_attempt(username, now)
+        except TooManyRequests:
+            self.address_throttle.release(client, now)  # refused unchecked: no password was tried
+            raise
         async with self.db.read() as conn:
-            throttle = await repository.throttle_state(conn, username)
             row = await repository.get_login(conn, username)
-        self._refuse_if_locked(throttle, now)
-
         matches = await self._password_matches(row["password_hash"] if row else self._dummy_hash, password)
-        if row is None or not matches:
-            self.address_throttle.record_failure(client, now)
-            await self._count_failure(username)
+        if row is None or not matches or not row["active"]:
+            if locked_until:  # this attempt used the last one: say so, with the wait
+                self._refuse_if_locked({"locked_until": locked_until}, now)
             raise Unauthorized("wrong username or password", code="bad_credentials")
-        if not row["active"]:
-            raise Forbidden("this account is disabled; ask an administrator", code="account_disabled")
+        self.address_throttle.release(client, now)
 
         token = secrets.token_urlsafe(32)
         expires_at = now + timedelta(seconds=self.settings.token_ttl_seconds)
-        user = CurrentUser(id=row["id"], username=row["username"], display_name=row["display_name"],
-                           role=Role(row["role"]), organisation=row["organisation"])
         new_hash = None
         if self.hasher.check_needs_rehash(row["password_hash"]):
             new_hash = await self.hash_password(password)
         async with self.db.transaction() as conn:
             await repository.clear_failures(conn, username)
             await repository.store_token(
-                conn, token_hash=token_digest(token), user_id=user.id, now=to_db(now), expires_at=to_db(expires_at)
+                conn, token_hash=token_digest(token), user_id=row["id"], now=to_db(now), expires_at=to_db(expires_at)
             )
             if new_hash:
-                await repository.update_user(conn, user.id, {"password_hash": new_hash}, to_db(now))
+                await repository.update_user(conn, row["id"], {"password_hash": new_hash}, to_db(now))
+            user = current_user(row, token_digest(token))
             await self.audit.record(conn, user, "auth.login", "user", user.id)
         return LoginResponse(token=token, expires_at=expires_at, user=user_out(row))
 
@@ -169,13 +205,15 @@ class AccountsService:
                     headers={"Retry-After": str(wait)},
                 )
 
-    async def _count_failure(self, username: str) -> None:
-        """Count a failure; at every `login_max_failures`-th one in a row, lock the username for
-        a while, doubling each time (up to a day)."""
-        now = self.clock.now()
+    async def _reserve_attempt(self, username: str, now: datetime) -> str | None:
+        """Refuse a locked username; otherwise count this attempt as a failure in the same write
+        transaction (a success clears the count). At every `login_max_failures`-th one in a row
+        the username is locked for a while, doubling each time (up to a day), for the attempts
+        after this one. Returns the lock's end when this attempt set it."""
         limit = self.settings.login_max_failures
         async with self.db.transaction() as conn:
             throttle = await repository.throttle_state(conn, username)
+            self._refuse_if_locked(throttle, now)
             failures = (throttle["failures"] if throttle else 0) + 1
             locked_until = None
             if failures % limit == 0:
@@ -185,22 +223,29 @@ class AccountsService:
                 await self.audit.record(conn, None, "auth.locked", "username", username,
                                         details={"failures": failures, "locked_until": locked_until})
             await repository.record_failure(conn, username, to_db(now), locked_until, failures)
-        if locked_until:
-            async with self.db.read() as conn:
-                self._refuse_if_locked(await repository.throttle_state(conn, username), now)
+        return locked_until
 
     async def authenticate(self, token: str) -> CurrentUser | None:
+        digest = token_digest(token)
         async with self.db.read() as conn:
-            row = await repository.user_for_token(conn, token_digest(token), to_db(self.clock.now()))
-        if row is None:
-            return None
-        return CurrentUser(id=row["id"], username=row["username"], display_name=row["display_name"],
-                           role=Role(row["role"]), organisation=row["organisation"])
+            row = await repository.user_for_token(conn, digest, to_db(self.clock.now()))
+        return None if row is None else current_user(row, digest)
+
+    async def session_is_live(self, user_id: int, session: str) -> bool:
+        """Whether the login session named by `session` (see session_id) is the user's, unexpired,
+        not signed out, and the user still active."""
+        if len(session) != SESSION_ID_CHARS:
+            return False
+        async with self.db.read() as conn:
+            return await repository.session_is_live(conn, user_id, session, to_db(self.clock.now()))
 
     async def logout(self, user: CurrentUser, token: str) -> None:
         async with self.db.transaction() as conn:
-            if await repository.revoke_token(conn, token_digest(token), to_db(self.clock.now())):
+            revoked = await repository.revoke_token(conn, token_digest(token), to_db(self.clock.now()))
+            if revoked:
                 await self.audit.record(conn, user, "auth.logout", "user", user.id)
+        if revoked:
+            self.notifications.sessions_ended()  # open event streams of this token end now
 
     # ----- users -----
 
@@ -248,17 +293,20 @@ class AccountsService:
             changes["active"] = int(data.active)
         if data.password is not None:
             changes["password_hash"] = await self.hash_password(data.password)
+        signs_out = changes.get("active") == 0 or "password_hash" in changes
         now = to_db(self.clock.now())
         async with self.db.transaction() as conn:
             if await repository.get_user(conn, user_id) is None:
                 raise not_found("user", user_id)
             if changes:
                 await repository.update_user(conn, user_id, changes, now)
-                if changes.get("active") == 0 or "password_hash" in changes:
+                if signs_out:
                     await repository.revoke_user_tokens(conn, user_id, now)
                 logged = {k: ("changed" if k == "password_hash" else v) for k, v in changes.items()}
                 await self.audit.record(conn, actor, "user.updated", "user", user_id, details=logged)
             row = await repository.get_user(conn, user_id)
+        if signs_out:
+            self.notifications.sessions_ended()
         return user_out(row)
 
     async def list_users(self, *, cursor: str | None, limit: int, role: Role | None,

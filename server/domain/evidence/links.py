@@ -1,6 +1,8 @@
 """Signed media links: a URL that fetches one variant of one evidence item without a bearer
 header, for <img> tags and video players, valid until it expires. The signature binds the
-evidence, the variant, the expiry and the user the link was made for."""
+evidence, the variant, the expiry, the user the link was made for and their login session (the
+server also checks that the session is still live: a link ends with a logout or a disabled
+account, not only at its expiry)."""
 
 import hashlib
 import hmac
@@ -33,8 +35,8 @@ class MediaLinks:
         self.key = key
         self.lifetime = lifetime
 
-    def _signature(self, evidence_id: int, variant: str, expires: int, user_id: int) -> str:
-        message = f"{evidence_id}:{variant}:{expires}:{user_id}".encode()
+    def _signature(self, evidence_id: int, variant: str, expires: int, user_id: int, session: str) -> str:
+        message = f"{evidence_id}:{variant}:{expires}:{user_id}:{session}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()[:32]
 
     def expiry(self, now: datetime) -> datetime:
@@ -42,14 +44,14 @@ class MediaLinks:
         end = now + self.lifetime
         return end.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
-    def url(self, evidence_id: int, variant: str, user_id: int, expires_at: datetime) -> str:
+    def url(self, evidence_id: int, variant: str, user_id: int, session: str, expires_at: datetime) -> str:
         expires = int(expires_at.timestamp())
-        query = urlencode({"u": user_id, "exp": expires, "sig": self._signature(evidence_id, variant, expires,
-                                                                                  user_id)})
+        signature = self._signature(evidence_id, variant, expires, user_id, session)
+        query = urlencode({"u": user_id, "s": session, "exp": expires, "sig": signature})
         return f"/api/v1/media/{evidence_id}/{variant}?{query}"
 
-    def valid(self, evidence_id: int, variant: str, user_id: int, expires: int, signature: str,
+    def valid(self, evidence_id: int, variant: str, user_id: int, session: str, expires: int, signature: str,
               now: datetime) -> bool:
-        if expires < now.timestamp():
+        if not session or expires < now.timestamp():
             return False
-        return hmac.compare_digest(self._signature(evidence_id, variant, expires, user_id), signature)
+        return hmac.compare_digest(self._signature(evidence_id, variant, expires, user_id, session), signature)

@@ -9,7 +9,8 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from server.domain.notifications.service import NotificationsService
+from server.domain.accounts.service import AccountsService
+from server.domain.notifications.service import SIGNED_OUT, NotificationsService
 from server.http import Limit
 from server.identity import CurrentUser
 from server.security import ANYONE
@@ -30,18 +31,26 @@ class NotificationsController(Controller):
     @get("/stream", guards=[ANYONE], summary="My feed as server-sent events (resumes from Last-Event-ID or "
                                              "`after`; without either, from now)")
     async def stream(self, request: Request, notifications: NamedDependency[NotificationsService],
-                     current_user: NamedDependency[CurrentUser], after: After = None,
+                     accounts: NamedDependency[AccountsService], current_user: NamedDependency[CurrentUser],
+                     after: After = None,
                      seconds: Annotated[int, QueryParameter(ge=0, le=3600, description="close after this long; "
                                                             "reconnect with Last-Event-ID")] = 600) -> ServerSentEvent:
         last = request.headers.get("last-event-id", "")
-        start = int(last) if last.isdigit() and len(last) < 19 else after
+        start = int(last) if last.isdecimal() and len(last) < 19 else after
         if start is None:
             start = await notifications.latest(current_user)
 
+        token = request.auth
+
+        async def signed_in() -> bool:
+            return await accounts.authenticate(token) is not None
+
         async def messages() -> AsyncIterator[ServerSentEventMessage]:
-            async for item in notifications.stream(current_user, start, seconds):
+            async for item in notifications.stream(current_user, start, seconds, signed_in):
                 if item is None:
                     yield ServerSentEventMessage(comment="keep-alive")
+                elif item is SIGNED_OUT:
+                    yield ServerSentEventMessage(event="signed_out", data='{"code": "invalid_token"}')
                 else:
                     yield ServerSentEventMessage(data=msgspec.json.encode(item).decode(), event=item.kind, id=item.id)
 

@@ -8,7 +8,7 @@ in-process wake-up only makes delivery immediate instead of waiting for the next
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 
 import aiosqlite
 
@@ -29,6 +29,14 @@ class Audience:
     APPLICANT = "applicant"
     ASSIGNEES = "assignees"
     ALL_OFFICERS = "all_officers"
+
+
+class SignedOut:
+    """The last thing a stream yields when its login session ended (logout, a disabled account,
+    a changed password, expiry)."""
+
+
+SIGNED_OUT = SignedOut()
 
 
 class NotificationsService:
@@ -61,6 +69,10 @@ class NotificationsService:
         self._wake.set()
         self._wake = asyncio.Event()
 
+    def sessions_ended(self) -> None:
+        """A login session was signed out (after its commit): every open stream checks its own now."""
+        self._ring()
+
     async def feed(self, user: CurrentUser, after: int, limit: int) -> EventList:
         async with self.db.read() as conn:
             rows = await repository.feed(conn, user.id, after, clamp_limit(limit))
@@ -72,14 +84,19 @@ class NotificationsService:
         async with self.db.read() as conn:
             return await repository.last_id(conn, user.id)
 
-    async def stream(self, user: CurrentUser, after: int, seconds: float) -> AsyncIterator[EventOut | None]:
+    async def stream(self, user: CurrentUser, after: int, seconds: float,
+                     signed_in: Callable[[], Awaitable[bool]]) -> AsyncIterator[EventOut | SignedOut | None]:
         """The feed from `after` on, for `seconds` (then the client reconnects with the last id it
         got, which keeps connections from living forever behind proxies): events as they come,
-        None as a keep-alive."""
+        None as a keep-alive. Before each delivery `signed_in` says whether the stream's session
+        still holds; when it does not, the stream yields SIGNED_OUT and ends."""
         loop = asyncio.get_running_loop()
         end = loop.time() + seconds
         last_sent = loop.time()
         while True:
+            if not await signed_in():
+                yield SIGNED_OUT
+                return
             page = await self.feed(user, after, 100)
             for item in page.items:
                 yield item

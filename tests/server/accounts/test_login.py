@@ -52,5 +52,8 @@ async def test_disabled_user_loses_access(client, users):
                            headers=users.headers("admin"))
     assert r.status_code == 200 and r.json()["active"] is False
     assert (await client.get("/api/v1/me", headers=users.headers("officer2"))).status_code == 401
-    r = await client.post("/api/v1/auth/login", json={"username": "officer2", "password": PASSWORD})
-    assert r.status_code == 403 and r.json()["code"] == "account_disabled"
+    # The answer must not tell a guesser that the password was right: as for a wrong one.
+    right = await client.post("/api/v1/auth/login", json={"username": "officer2", "password": PASSWORD})
+    wrong = await client.post("/api/v1/auth/login", json={"username": "officer2", "password": "not-it-at-all"})
+    assert right.status_code == wrong.status_code == 401
+    assert right.json() == wrong.json() and right.json()["code"] == "bad_credentials"
