@@ -33,6 +33,7 @@ from server.domain.review.controller import ReviewController
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
 from server.hardening import cors_config, disk_full_response, install_log_redaction, security_headers
+from server.http import TakanRequest, readable_validation
 from server.identity import CurrentUser
 from server.ingest import tus
 from server.openapi_docs import document_api
@@ -65,6 +66,8 @@ def handle_app_error(request: Request, exc: AppError) -> Response:
 
 def handle_validation(_: Request, exc: ValidationException) -> Response:
     errors = exc.extra if isinstance(exc.extra, list) else []
+    errors = [{**e, "message": readable_validation(str(e["message"]))} if isinstance(e, dict) and "message" in e
+              else e for e in errors]
     return error_response(400, "invalid_request", "the request is not valid: " + (
         "; ".join(f"{e.get('key', '')}: {e.get('message', '')}".strip(": ") for e in errors if isinstance(e, dict))
         or exc.detail), {"errors": errors})
@@ -189,6 +192,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             security=[{"BearerToken": []}],
         ),
         request_max_body_size=settings.max_json_bytes,
+        request_class=TakanRequest,
         debug=settings.debug,
     )
     document_api(app)  # the one error body for every error status, the real media types of files

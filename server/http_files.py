@@ -13,6 +13,7 @@ from server.errors import AppError
 
 CHUNK = 256 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+MAX_POSITION_DIGITS = 18  # a byte position past 10**18 is past the end of any file
 
 
 class RangeNotSatisfiable(AppError):
@@ -29,6 +30,9 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     if not match or (not match.group(1) and not match.group(2)):
         return None
     first, last = match.group(1), match.group(2)
+    if len(first) > MAX_POSITION_DIGITS or len(last) > MAX_POSITION_DIGITS:
+        # No file has a byte there (and int() would refuse thousands of digits).
+        raise RangeNotSatisfiable(f"the file has only {size} bytes", headers={"Content-Range": f"bytes */{size}"})
     if first:
         start = int(first)
         if last and int(last) < start:

@@ -13,7 +13,7 @@ from msgspec import Meta
 
 from shared.annotations import AnnotationIn
 from shared.enums import Role
-from shared.models import Id, Page, PersonRef
+from shared.models import Id, Page, PersonRef, text
 
 # ----- comments -----------------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ class CommentVisibility(StrEnum):
     applicant = "applicant"  # the case's applicant sees it too, and may reply
 
 
-CommentBody = Annotated[str, Meta(min_length=1, max_length=5000)]
+CommentBody = text(5000, min_length=1)
 
 
 class CommentIn(msgspec.Struct, kw_only=True):
@@ -83,7 +83,7 @@ Score = Annotated[int, Meta(ge=1, le=5)]
 
 class RatingIn(msgspec.Struct, kw_only=True):
     score: Score
-    comment: Annotated[str, Meta(max_length=1000)] = ""
+    comment: text(1000) = ""
 
 
 class RatingOut(msgspec.Struct, kw_only=True):

@@ -13,10 +13,21 @@ from msgspec import Meta
 from shared.enums import CaseStatus, Datum, MediaKind, Role, Verdict
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture, RequirementCoverage
 
-# Reusable constrained types: every string from a user has a length limit.
-Name = Annotated[str, Meta(min_length=1, max_length=200)]
-ShortText = Annotated[str, Meta(max_length=200)]
-LongText = Annotated[str, Meta(max_length=20_000)]
+# Reusable constrained types: every string from a user has a length limit, and none holds a
+# control character (a NUL cut a title short in the report PDF); text of several lines keeps tab,
+# line feed and carriage return.
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+
+
+def text(max_length: int, *, min_length: int = 0, one_line: bool = False):
+    """A user's text of at most `max_length` characters, without control characters."""
+    return Annotated[str, Meta(min_length=min_length, max_length=max_length, pattern=ONE_LINE if one_line else LINES)]
+
+
+Name = text(200, min_length=1, one_line=True)
+ShortText = text(200, one_line=True)
+LongText = text(20_000)
 Key = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Password = Annotated[str, Meta(min_length=8, max_length=256)]
@@ -112,7 +123,7 @@ class Requirement(msgspec.Struct, kw_only=True):
     required: bool = True
     min_duration_s: Annotated[float, Meta(ge=0, le=3600)] | None = None
     min_pixels: Annotated[int, Meta(ge=0, le=200_000_000)] | None = None
-    sample_media: list[Annotated[str, Meta(max_length=500)]] = msgspec.field(default_factory=list)
+    sample_media: list[text(500, one_line=True)] = msgspec.field(default_factory=list)
 
 
 class ItemTypeIn(msgspec.Struct, kw_only=True):
@@ -175,14 +186,15 @@ class SiteList(Page, kw_only=True):
 
 # ----- cases --------------------------------------------------------------------------------
 
-FieldValue = str | int
+FieldValue = text(2000) | int
+FieldKey = text(64, one_line=True)
 
 
 class CaseCreate(msgspec.Struct, kw_only=True):
     item_type: Key
     site_id: Id
     title: Name
-    fields: dict[Annotated[str, Meta(max_length=64)], FieldValue] = msgspec.field(default_factory=dict)
+    fields: dict[FieldKey, FieldValue] = msgspec.field(default_factory=dict)
 
 
 class CaseUpdate(msgspec.Struct, kw_only=True):
@@ -191,7 +203,7 @@ class CaseUpdate(msgspec.Struct, kw_only=True):
 
     version: int | None = None
     title: Name | None = None
-    fields: dict[Annotated[str, Meta(max_length=64)], FieldValue] | None = None
+    fields: dict[FieldKey, FieldValue] | None = None
 
 
 class PersonRef(msgspec.Struct, kw_only=True):
@@ -382,7 +394,7 @@ class RequirementResult(msgspec.Struct, kw_only=True):
 
     key: Key
     result: Literal["pass", "fail"]
-    note: Annotated[str, Meta(max_length=2000)] = ""
+    note: text(2000) = ""
 
 
 class OpinionIn(msgspec.Struct, kw_only=True):
@@ -390,7 +402,7 @@ class OpinionIn(msgspec.Struct, kw_only=True):
     deadline and the requirements to redo."""
 
     verdict: Verdict
-    reasons: Annotated[str, Meta(max_length=5000)] = ""
+    reasons: text(5000) = ""
     requirement_results: Annotated[list[RequirementResult], Meta(max_length=100)] = msgspec.field(
         default_factory=list)
     rectify_deadline: date | None = None

@@ -91,7 +91,7 @@ def parse_int_header(headers, name: str, *, required: bool = True) -> int | None
         if required:
             raise BadRequest(f"the {name} header is required", code="missing_header", detail={"header": name})
         return None
-    if not raw.isdigit() or len(raw) > 19:
+    if not raw.isdecimal() or len(raw) > 19:  # isdigit() admits "²", which int() refuses
         raise BadRequest(f"{name} must be a non-negative integer", code="bad_header", detail={"header": name})
     return int(raw)
 

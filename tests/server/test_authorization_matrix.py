@@ -2,8 +2,9 @@
 "another applicant". A route that is not in ACCESS fails the test, so no route can skip it.
 
 A principal is *allowed* when the answer is neither 401 nor 403 (a 4xx about the body or the
-state still means the door opened); *denied* means exactly 401 (not logged in) or 403, with the
-one error body."""
+state still means the door opened); *denied* means exactly 401 (not logged in), 403 (the role may
+not), or, for another applicant's objects on a route applicants may use, 404 (answered as if the
+object did not exist, so ids cannot be probed), with the one error body."""
 
 import pytest
 from litestar.routes import HTTPRoute
@@ -270,7 +271,8 @@ async def test_matrix(client, users, world):
                 if status in (401, 403):
                     failures.append(f"{method} {path} as {principal}: refused ({status}) but should be allowed")
             else:
-                expected = 401 if principal == "anonymous" else 403
+                expected = 401 if principal == "anonymous" else 404 if (
+                    principal == "applicant2" and "applicant" in allowed) else 403
                 if status != expected:
                     failures.append(f"{method} {path} as {principal}: {status}, expected {expected}")
                 elif method != "HEAD" and set(response.json()) != {"code", "message", "detail"}:

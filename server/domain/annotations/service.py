@@ -87,7 +87,7 @@ class AnnotationsService:
     async def for_evidence(self, user: CurrentUser, evidence_id: int, *, include_deleted: bool) -> AnnotationList:
         async with self.db.read() as conn:
             evidence = await self._evidence(conn, evidence_id)
-            ensure_can_see(user, await self.cases.load(conn, evidence["case_id"]))
+            ensure_can_see(user, await self.cases.load(conn, evidence["case_id"]), asked_for=("evidence", evidence_id))
             rows = await repository.listing(conn, evidence_id=evidence_id, **self._filters(user, include_deleted))
         return AnnotationList(items=[annotation_out(row) for row in rows])
 

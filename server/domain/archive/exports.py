@@ -311,7 +311,7 @@ class ExportJobs:
         if self.folder.is_dir():
             for stale in self.folder.glob("*.zip.part"):
                 job = stale.name.split(".", 1)[0]
-                if not (job.isdigit() and int(job) in self._tasks):
+                if not (job.isdecimal() and int(job) in self._tasks):
                     stale.unlink(missing_ok=True)
         return [row["id"] for row in rows]
 

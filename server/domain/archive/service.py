@@ -97,7 +97,7 @@ class ArchiveService:
         text = reference_or_id.strip()
         async with self.db.read() as conn:
             case_id = await repository.case_id_by_reference(conn, text)
-            if case_id is None and text.isdigit():
+            if case_id is None and text.isdecimal():
                 row = await repository.case(conn, int(text))
                 case_id = row["id"] if row is not None else None
         if case_id is None:

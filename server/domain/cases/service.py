@@ -119,12 +119,16 @@ def validate_fields(specs: list[FieldSpec], values: dict[str, FieldValue]) -> di
     return {key: value for key, value in values.items() if value != ""}
 
 
-def ensure_can_see(user: CurrentUser, row) -> None:
+def ensure_can_see(user: CurrentUser, row, *, asked_for: tuple[str, object] | None = None) -> None:
+    """An applicant sees only their own cases. Another's is answered as if it did not exist
+    (`asked_for`, the object the request named: the case itself by default), so that ids cannot
+    be probed."""
     if user.role == Role.applicant and row["applicant_id"] != user.id:
-        raise Forbidden("this case belongs to another applicant", code="not_your_case")
+        raise not_found(*(asked_for or ("case", row["id"])))
 
 
 def ensure_applicant(user: CurrentUser, row) -> None:
+    ensure_can_see(user, row)
     if row["applicant_id"] != user.id:
         raise Forbidden("only the case's applicant may do this", code="not_your_case")
 

@@ -44,7 +44,7 @@ def _body(request: Request):
 
 def _content_length(request: Request) -> int | None:
     value = request.headers.get("content-length", "").strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isdecimal() and len(value) < 19 else None
 
 
 def _tus_headers(status: UploadStatus, *, length: bool = True) -> dict[str, str]:
@@ -165,7 +165,7 @@ class EvidenceController(Controller):
     async def get_signed_file(
         self, request: Request, evidence: NamedDependency[EvidenceService], evidence_id: IdPath, variant: Variant,
         u: Annotated[int, QueryParameter(ge=1, le=2**62)], exp: Annotated[int, QueryParameter(ge=0, le=2**40)],
-        sig: Annotated[str, QueryParameter(max_length=64)],
+        sig: Annotated[str, QueryParameter(max_length=64)], s: Annotated[str, QueryParameter(max_length=64)] = "",
     ) -> Response:
-        path, etag, media_type, name = await evidence.file_for_link(evidence_id, variant, u, exp, sig)
+        path, etag, media_type, name = await evidence.file_for_link(evidence_id, variant, u, s, exp, sig)
         return file_response(request, path, etag=etag, media_type=media_type, download_name=name)

@@ -16,6 +16,7 @@ import msgspec
 
 from server.clock import Clock, from_db, to_db
 from server.db.database import Database
+from server.domain.accounts.service import AccountsService
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService, ensure_can_see
 from server.domain.evidence import repository
@@ -86,7 +87,7 @@ def ingest_request_from_metadata(meta: dict[str, str], upload_id: str | None = N
             if required:
                 raise BadRequest(f"{key} is required", code="bad_upload_metadata", detail={"field": key})
             return None
-        if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+        if not raw.isdecimal() or len(raw) > 18 or int(raw) < 1:
             raise BadRequest(f"{key} must be a positive whole number", code="bad_upload_metadata",
                              detail={"field": key})
         return int(raw)
@@ -96,7 +97,7 @@ def ingest_request_from_metadata(meta: dict[str, str], upload_id: str | None = N
         if not raw:
             return None
         try:
-            if raw.isdigit():  # epoch milliseconds, as JavaScript's Date.now() gives
+            if raw.isdecimal():  # epoch milliseconds, as JavaScript's Date.now() gives
                 return datetime.fromtimestamp(int(raw) / 1000, tz=UTC)
             value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except (ValueError, OverflowError, OSError):
@@ -153,9 +154,10 @@ def rejection(problem: MediaRejected) -> AppError:
 
 
 class EvidenceService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog, cases: CasesService,
-                 store: LocalMediaStore, links: MediaLinks):
+    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog, accounts: AccountsService,
+                 cases: CasesService, store: LocalMediaStore, links: MediaLinks):
         self.db = db
+        self.accounts = accounts
         self.settings = settings
         self.clock = clock
         self.audit = audit
@@ -192,6 +194,7 @@ class EvidenceService:
     async def _admit_to_case(self, conn: aiosqlite.Connection, user: CurrentUser, case_id: int):
         """The case's row when this user may add evidence to it now (see admit)."""
         row = await self.cases.load(conn, case_id)
+        ensure_can_see(user, row)
         if user.role != Role.applicant or row["applicant_id"] != user.id:
             raise Forbidden("only the case's applicant may add evidence to it", code="not_your_case")
         if row["status"] not in EDITABLE_STATUSES:
@@ -219,7 +222,15 @@ class EvidenceService:
         if request.replaces is not None:
             old = await repository.get(conn, request.replaces)
             if old is None or old["case_id"] != request.case_id:
-                raise Unprocessable(f"evidence {request.replaces} is not part of this case", code="bad_replaces")
+                raise Unprocessable(f"evidence {request.replaces} is not part of this case", code="bad_replaces",
+                                    detail={"message_zh": f"要替换的材料 {request.replaces} 不属于本申请。"})
+            if old["requirement_key"] != request.requirement_key:
+                raise Unprocessable(
+                    f"evidence {request.replaces} is for {old['requirement_key']!r}, not {request.requirement_key!r}: "
+                    "a replacement must be for the same requirement",
+                    code="bad_replaces",
+                    detail={"replaces_requirement": old["requirement_key"], "requirement": request.requirement_key,
+                            "message_zh": "替换的材料必须属于同一项要求。"})
             if old["superseded_by"] is not None:
                 raise Conflict(f"evidence {request.replaces} was already replaced", code="already_replaced",
                                detail={"superseded_by": old["superseded_by"]})
@@ -261,7 +272,8 @@ class EvidenceService:
                 await asyncio.to_thread(pipeline.probe, staged.path, sniffed, self.settings.max_image_pixels)
             except MediaRejected as problem:
                 raise rejection(problem) from None
-            existing = await self._already_filed(request, staged.sha256)
+            async with self.db.read() as conn:
+                existing = await self._already_filed(conn, request, staged.sha256)
             if existing is not None:
                 return IngestResult(evidence=self.evidence_out(existing, user), created=False)
             put = self.store.link_blob if keep_staged else self.store.put_blob
@@ -271,10 +283,11 @@ class EvidenceService:
             received_at = self.clock.now()
             async with self.db.transaction() as conn:
                 requirement = await self.admit(conn, user, request)  # the case may have moved on meanwhile
-                if request.upload_id:
-                    again = await repository.current_by_upload(conn, request.upload_id)
-                    if again is not None:
-                        return IngestResult(evidence=self.evidence_out(again, user), created=False)
+                # Filed meanwhile by a concurrent request (the same upload, or the same bytes for
+                # the same requirement): checked under the write lock, so only one files it.
+                again = await self._already_filed(conn, request, staged.sha256)
+                if again is not None:
+                    return IngestResult(evidence=self.evidence_out(again, user), created=False)
                 evidence_id = await self._file(conn, user, request, requirement, staged, sniffed.mime, processed,
                                                received_at)
                 row = await repository.get(conn, evidence_id)
@@ -319,14 +332,16 @@ class EvidenceService:
     def _one_shot_request(case_id: int, fields: dict[str, str], filename: str) -> IngestRequest:
         return ingest_request_from_metadata({**fields, "case_id": str(case_id), "filename": filename})
 
-    async def _already_filed(self, request: IngestRequest, sha256: str):
-        async with self.db.read() as conn:
-            if request.upload_id:
-                row = await repository.current_by_upload(conn, request.upload_id)
-                if row is not None:
-                    return row
-            if request.replaces is None:
-                return await repository.current_same_file(conn, request.case_id, request.requirement_key, sha256)
+    @staticmethod
+    async def _already_filed(conn, request: IngestRequest, sha256: str):
+        """The current evidence this request would only repeat: from the same upload, or the same
+        bytes for the same requirement of the case (a replacement is always new)."""
+        if request.upload_id:
+            row = await repository.current_by_upload(conn, request.upload_id)
+            if row is not None:
+                return row
+        if request.replaces is None:
+            return await repository.current_same_file(conn, request.case_id, request.requirement_key, sha256)
         return None
 
     async def _file(self, conn, user: CurrentUser, request: IngestRequest, requirement: Requirement,
@@ -445,7 +460,7 @@ class EvidenceService:
         row = await repository.get(conn, evidence_id)
         if row is None:
             raise not_found("evidence", evidence_id)
-        ensure_can_see(user, await self.cases.load(conn, row["case_id"]))
+        ensure_can_see(user, await self.cases.load(conn, row["case_id"]), asked_for=("evidence", evidence_id))
         return row
 
     def evidence_out(self, row, viewer: CurrentUser) -> EvidenceOut:
@@ -458,7 +473,7 @@ class EvidenceService:
         def link(variant: str) -> str | None:
             if variant != "original" and variant not in derivatives:
                 return None
-            return self.links.url(row["id"], variant, viewer.id, expires)
+            return self.links.url(row["id"], variant, viewer.id, viewer.session, expires)
 
         return EvidenceOut(
             id=row["id"], case_id=row["case_id"], requirement_key=row["requirement_key"], kind=MediaKind(row["kind"]),
@@ -485,10 +500,11 @@ class EvidenceService:
             row = await self._visible(conn, user, evidence_id)
         return self._file_of(row, variant)
 
-    async def file_for_link(self, evidence_id: int, variant: str, user_id: int, expires: int,
+    async def file_for_link(self, evidence_id: int, variant: str, user_id: int, session: str, expires: int,
                             signature: str) -> tuple[Path, str, str, str]:
-        if variant not in VARIANTS or not self.links.valid(evidence_id, variant, user_id, expires, signature,
-                                                           self.clock.now()):
+        if (variant not in VARIANTS
+                or not self.links.valid(evidence_id, variant, user_id, session, expires, signature, self.clock.now())
+                or not await self.accounts.session_is_live(user_id, session)):
             raise Forbidden("this media link is not valid or has expired; reload the page", code="bad_media_link")
         async with self.db.read() as conn:
             row = await repository.get(conn, evidence_id)

@@ -103,10 +103,8 @@ class UploadService:
     async def _own(self, user: CurrentUser, upload_id: str):
         async with self.db.read() as conn:
             row = await repository.get_upload(conn, upload_id)
-        if row is None:
+        if row is None or row["uploaded_by"] != user.id:  # another's upload is not there for this user
             raise NotFound("no such upload", code="upload_not_found")
-        if row["uploaded_by"] != user.id:
-            raise Forbidden("this upload belongs to someone else", code="not_your_upload")
         return row
 
     async def status(self, user: CurrentUser, upload_id: str) -> UploadStatus:
