@@ -6,8 +6,8 @@ import msgspec
 import piexif
 import pytest
 
-from server.ingest import metadata as metadata_module
 from server.ingest.metadata import declared_size, read_metadata
+from server.ingest.metadata.exif import TiffWalk
 from shared.evidence import CaptureMetadata
 from tests.server.ingest.conftest import EXIF_SAMPLES
 from tests.support.media import exif_bytes, make_heic, make_jpeg, make_png, make_video
@@ -102,7 +102,7 @@ def _piexif_reads(path: Path) -> bool:
 def test_tolerant_walk_agrees_with_piexif_where_piexif_works(path):
     tiff = _tiff_of(path)
     loaded = piexif.load(tiff)
-    walked = metadata_module._TiffWalk(tiff).ifds
+    walked = TiffWalk(tiff).ifds
     for ifd, tags in (("0th", (0x010F, 0x0110, 0x0131, 0x0112)), ("Exif", (0x9003, 0x9011, 0x9291)),
                       ("GPS", (1, 2, 3, 4, 5, 6, 7, 11, 29))):
         for tag in tags:
