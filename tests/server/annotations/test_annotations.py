@@ -298,7 +298,7 @@ async def test_the_applicant_sees_only_what_is_shared(client, users, reviewed):
         assert [a["id"] for a in everything] == [internal["id"], shared["id"], shared_other["id"]]
     for path in (f"/api/v1/cases/{case['id']}/annotations", f"/api/v1/evidence/{photo['id']}/annotations"):
         r = await client.get(path, headers=users.headers("applicant2"))
-        assert r.status_code == 403 and r.json()["code"] == "not_your_case"
+        assert r.status_code == 404 and r.json()["code"] == "not_found"  # as if it did not exist
     r = await client.get(f"/api/v1/annotations/{shared_other['id']}/revisions", headers=users.headers("applicant"))
     assert r.status_code == 403
 

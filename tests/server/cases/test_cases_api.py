@@ -62,7 +62,7 @@ async def test_applicants_see_only_their_own_cases(client, users):
     staff = (await client.get("/api/v1/cases", headers=users.headers("officer"))).json()["items"]
     assert {c["id"] for c in staff} == {mine["id"], other["id"]}
     r = await client.get(f"/api/v1/cases/{other['id']}", headers=users.headers("applicant"))
-    assert r.status_code == 403 and r.json()["code"] == "not_your_case"
+    assert r.status_code == 404 and r.json()["code"] == "not_found"  # as if it did not exist
 
 
 async def test_stale_version_is_412_and_changes_nothing(client, users):

@@ -110,7 +110,7 @@ async def test_who_may_comment(client, users, services, reviewed):
     r = await comment(client, users, cid, "auditor")
     assert r.status_code == 403
     r = await comment(client, users, cid, "applicant2", parent_id=visible["id"])
-    assert r.status_code == 403 and r.json()["code"] == "not_your_case"
+    assert r.status_code == 404 and r.json()["code"] == "not_found"  # as if it did not exist
     assert (await comment(client, users, cid, None)).status_code == 401
     assert (await comment(client, users, 999999)).status_code == 404
     r = await client.get(f"/api/v1/cases/{cid}/comments", headers=users.headers("applicant2"))

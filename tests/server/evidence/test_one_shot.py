@@ -194,7 +194,7 @@ async def test_refusals_leave_nothing_behind(client, users, services, case, tmp_
         (broken, "walkround_video", "applicant", 422),
         (photo, "walkround_video", "applicant", 422),  # a photo where a video is asked for
         (photo, "no_such_requirement", "applicant", 422),
-        (photo, "facade_east", "applicant2", 403),
+        (photo, "facade_east", "applicant2", 404),  # another's case: as if it did not exist
         (photo, "facade_east", "officer", 403),
     ]
     for path, requirement, who, status in cases:

@@ -65,7 +65,7 @@ async def test_fields_after_the_file_are_read_too(client, users, case, tmp_path)
 
 
 @pytest.mark.parametrize("who, requirement, status, code", [
-    ("applicant2", b"facade_east", 403, "not_your_case"),
+    ("applicant2", b"facade_east", 404, "not_found"),  # another's case: as if it did not exist
     ("applicant", b"no_such_requirement", 422, "unknown_requirement"),
 ])
 async def test_a_refusal_comes_before_the_photo_is_read(client, users, services, case, tmp_path, who,

@@ -116,8 +116,8 @@ async def test_protocol_refusals(client, users, case, tmp_path):
     r = await patch(client, users, location, 0, data + b"extra")
     assert r.status_code == 413
     assert (await client.head(location, headers=h | TUS)).headers["upload-offset"] == "0"
-    # someone else's upload, an unknown one
-    assert (await client.head(location, headers=users.headers("applicant2") | TUS)).status_code == 403
+    # someone else's upload (answered as if it did not exist), an unknown one
+    assert (await client.head(location, headers=users.headers("applicant2") | TUS)).status_code == 404
     assert (await client.head("/api/v1/uploads/" + "0" * 32, headers=h | TUS)).status_code == 404
     assert (await client.head("/api/v1/uploads/../../etc", headers=h | TUS)).status_code == 404
     # termination
@@ -132,7 +132,7 @@ async def test_protocol_refusals(client, users, case, tmp_path):
     [
         (51 * 1024 * 1024, {}, "applicant", 413),  # over the photo limit for a photo requirement
         (3 * 1024**3, {"requirement": "walkround_video"}, "applicant", 413),  # over the video limit
-        (1000, {}, "applicant2", 403),  # someone else's case
+        (1000, {}, "applicant2", 404),  # someone else's case: as if it did not exist
         (1000, {}, "officer", 403),
         (1000, {"requirement": "nope"}, "applicant", 422),
         (0, {}, "applicant", 400),
