@@ -92,7 +92,7 @@ async def test_a_refusal_when_the_fields_come_last_reads_it_all_and_keeps_nothin
     # The case itself is checked before the photo, whatever the order of the fields.
     form = Form(("file", photo, "east.jpg"), ("requirement", b"facade_east", None))
     r = await post(client, users, case["id"], form, who="applicant2")
-    assert r.status_code == 403 and form.pulled == 1  # the file's header, none of its bytes
+    assert r.status_code == 404 and form.pulled == 1  # as if missing; the file's header, none of its bytes
     assert await nothing_left(services, before)
 
 
