@@ -2,21 +2,45 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# One stamp per set of extras: a server installs without Qt, the desktop app with it, the tests
+# with everything (see pyproject.toml's optional dependencies).
+SERVER_STAMP := $(VENV)/.installed-server
+REVIEWER_STAMP := $(VENV)/.installed-reviewer
+DIST_STAMP := $(VENV)/.installed-dist
+DEV_STAMP := $(VENV)/.installed-dev
 # Debian packages the tests need: Qt Multimedia (libpulse0), the browser for the mobile page tests,
 # poppler for rendering the archive's PDF report, and a CJK font so screenshots show Chinese.
 DEB_PACKAGES := libpulse0 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 chromium poppler-utils fonts-wqy-microhei
 
-.PHONY: install system-deps run test test-fast lint reviewer bench clean-venv
+.PHONY: install install-server install-reviewer system-deps run test test-fast lint reviewer reviewer-dist bench \
+	translations clean-venv
 
-install: $(STAMP)
+install: $(DEV_STAMP)
+install-server: $(SERVER_STAMP)
+install-reviewer: $(REVIEWER_STAMP)
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SERVER_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(REVIEWER_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[reviewer]'
+	@$(MAKE) --no-print-directory translations
+	@touch $@ $(SERVER_STAMP)
+
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	@$(MAKE) --no-print-directory translations
+	@touch $@ $(REVIEWER_STAMP) $(SERVER_STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@$(MAKE) --no-print-directory translations
-	@touch $(STAMP)
+	@touch $@ $(DIST_STAMP) $(REVIEWER_STAMP) $(SERVER_STAMP)
 
 # Compiled Qt translations (.qm) are build products: made from the .ts sources at install.
 translations:
@@ -35,20 +59,30 @@ system-deps:
 		fi; \
 	fi
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: $(STAMP) system-deps lint
+test: $(DEV_STAMP) system-deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-run: $(STAMP)
+# Everything but the tests that start real processes, a browser or a build (marked e2e).
+test-fast: $(DEV_STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not e2e"
+
+run: $(SERVER_STAMP)
 	TAKAN_DATA_DIR=$${TAKAN_DATA_DIR:-media} $(BIN)/takan run
 
-reviewer: $(STAMP)
+reviewer: $(REVIEWER_STAMP)
 	$(BIN)/takan-reviewer
 
-bench: $(STAMP)
+# The desktop program as one folder (dist/takan-reviewer/) that runs without Python or a virtualenv.
+reviewer-dist: $(DIST_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/takan-reviewer.spec
+	@echo "built dist/takan-reviewer/ (start dist/takan-reviewer/takan-reviewer)"
+
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/ingest.py
 
 clean-venv:
