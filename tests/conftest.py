@@ -127,3 +127,21 @@ def no_server_errors(request) -> Iterator[None]:
     LiveServer.started[:] = [s for s in LiveServer.started if s.process is not None and s.process.poll() is None]
     if found and not request.node.get_closest_marker("server_errors_expected"):
         pytest.fail("the server logged a traceback:\n" + "\n\n".join(found)[:20_000], pytrace=False)
+
+
+# ----- the fast lane: every test that starts a real process is marked e2e -----
+
+# The app against a real server process (tests/reviewer_app/app/conftest.py): all of it is e2e.
+E2E_FOLDERS = (ROOT / "tests" / "e2e", ROOT / "tests" / "reviewer_app" / "app")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if any(folder in Path(str(item.path)).parents for folder in E2E_FOLDERS):
+            item.add_marker(pytest.mark.e2e)
+
+
+def pytest_runtest_setup(item) -> None:
+    # Before any fixture of the test: a LiveServer started for a test not marked e2e fails it,
+    # so `make test-fast` (-m "not e2e") never waits for a server process.
+    LiveServer.may_start = item.get_closest_marker("e2e") is not None

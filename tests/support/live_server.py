@@ -31,6 +31,8 @@ class LiveServer:
     # Every server a test started, so that the suite can fail a test whose server logged a
     # traceback (tests/conftest.py: no_server_errors).
     started: ClassVar[list["LiveServer"]] = []
+    # False while a test not marked e2e runs (tests/conftest.py): such a test may not start one.
+    may_start: ClassVar[bool] = True
 
     def __init__(self, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None,
                  command: list[str] | None = None):
@@ -59,6 +61,8 @@ class LiveServer:
         return Settings.from_env({k: v for k, v in self.env.items() if k.startswith("TAKAN_")})
 
     def start(self, timeout: float = 30) -> "LiveServer":
+        if not LiveServer.may_start:
+            raise RuntimeError("a test that starts a server process must be marked e2e (pytest.mark.e2e)")
         if self not in LiveServer.started:
             LiveServer.started.append(self)
         self.data_dir.mkdir(parents=True, exist_ok=True)

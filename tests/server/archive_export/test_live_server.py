@@ -13,6 +13,8 @@ from tests.server.archive_export.media import MB, padded_video
 from tests.server.oversight.flows import Survey, photo_bytes
 from tests.support.live_server import LiveServer
 
+pytestmark = pytest.mark.e2e  # a real server process
+
 VIDEO_ITEM = {
     "code": "video_item", "checklist": [
         {"key": "storefront", "title_zh": "门头", "title_en": "Storefront"},

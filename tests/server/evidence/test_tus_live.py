@@ -12,6 +12,8 @@ from shared.models import SiteIn
 from tests.support.live_server import LiveServer, seed
 from tests.support.media import make_video
 
+pytestmark = pytest.mark.e2e  # a real server process
+
 PASSWORD = "live test password"
 
 

@@ -10,6 +10,8 @@ from shared.models import SiteIn
 from tests.support.live_server import LiveServer, seed
 from tests.support.review import MINI_ITEM, SITE, photo_bytes
 
+pytestmark = pytest.mark.e2e  # a real server process
+
 PASSWORD = "live test password"
 
 
