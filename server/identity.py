@@ -14,6 +14,3 @@ class CurrentUser(msgspec.Struct, frozen=True, kw_only=True):
     # The login session (a prefix of its token's digest), "" for actors without one (the CLI,
     # the system): what signed media links are bound to.
     session: str = ""
-
-# The actor of events the system does on its own (sweeps, seeding).
-SYSTEM = None

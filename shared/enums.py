@@ -20,10 +20,17 @@ class CaseStatus(StrEnum):
     withdrawn = "withdrawn"
 
 
-# States in which nothing will happen to a case any more.
-FINAL_STATUSES = frozenset({CaseStatus.approved, CaseStatus.rejected, CaseStatus.withdrawn})
-# States in which the applicant may add evidence.
-EDITABLE_STATUSES = frozenset({CaseStatus.draft, CaseStatus.rectification_requested})
+# The one home of the case statuses' groupings (tuples: some are listed in this order).
+# Decided by the officers.
+DECIDED_STATUSES = (CaseStatus.approved, CaseStatus.rejected)
+# Waiting for the officers: the review's clock runs.
+UNDER_REVIEW_STATUSES = (CaseStatus.submitted, CaseStatus.in_review)
+# Submitted and not decided: with the officers, or with the applicant for a rectification.
+OPEN_STATUSES = (*UNDER_REVIEW_STATUSES, CaseStatus.rectification_requested)
+# What the officers' queue lists, in the order of its tabs.
+QUEUE_STATUSES = (*OPEN_STATUSES, *DECIDED_STATUSES)
+# The applicant may add evidence.
+EDITABLE_STATUSES = (CaseStatus.draft, CaseStatus.rectification_requested)
 
 
 class MediaKind(StrEnum):
@@ -44,6 +51,9 @@ class Verdict(StrEnum):
     pass_ = "pass"  # noqa: S105 (a verdict, not a password)
     rectify = "rectify"
     fail = "fail"
+
+
+VERDICT_ZH = {Verdict.pass_: "通过", Verdict.rectify: "限期整改", Verdict.fail: "不通过"}
 
 
 class CheckStatus(StrEnum):

@@ -14,7 +14,7 @@ from enum import StrEnum
 from reviewer_app.core.api import QueueQuery
 from reviewer_app.core.location import EvidencePoint
 from shared.discussion import CommentOut
-from shared.enums import CaseStatus, CheckStatus, MediaKind, Role
+from shared.enums import OPEN_STATUSES, QUEUE_STATUSES, UNDER_REVIEW_STATUSES, CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import RequirementCoverage
 from shared.models import (
     AuditEventOut,
@@ -32,8 +32,7 @@ from shared.models import (
 
 WAITING_TAB = "waiting"
 # The queue's tabs in order: the default "waiting" (submitted and in review), then each status.
-QUEUE_TABS = (WAITING_TAB, CaseStatus.submitted.value, CaseStatus.in_review.value,
-              CaseStatus.rectification_requested.value, CaseStatus.approved.value, CaseStatus.rejected.value)
+QUEUE_TABS = (WAITING_TAB, *(status.value for status in QUEUE_STATUSES))
 SORTS = ("due", "submitted", "flags")
 DUE_SOON_WORKING_DAYS = 2
 
@@ -144,7 +143,7 @@ class QueueState:
         if not self.counts:
             return None
         if tab == WAITING_TAB:
-            return self.counts.get(CaseStatus.submitted.value, 0) + self.counts.get(CaseStatus.in_review.value, 0)
+            return sum(self.counts.get(status.value, 0) for status in UNDER_REVIEW_STATUSES)
         return self.counts.get(tab, 0)
 
     def row_of(self, case_id: int) -> int | None:
@@ -155,7 +154,7 @@ def claimable(item: QueueItem, user: UserOut | None) -> bool:
     """Whether `user` can take this case up now (the server has the last word)."""
     if user is None or user.role not in (Role.officer, Role.admin):
         return False
-    if item.status not in (CaseStatus.submitted, CaseStatus.in_review):
+    if item.status not in UNDER_REVIEW_STATUSES:
         return False
     if any(person.id == user.id for person in item.assignees):
         return False
@@ -164,8 +163,8 @@ def claimable(item: QueueItem, user: UserOut | None) -> bool:
 
 # ----- one case ----------------------------------------------------------------------------------
 
-REVIEWABLE = frozenset({CaseStatus.submitted, CaseStatus.in_review})
-ANNOTATABLE = frozenset({CaseStatus.submitted, CaseStatus.in_review, CaseStatus.rectification_requested})
+REVIEWABLE = UNDER_REVIEW_STATUSES
+ANNOTATABLE = OPEN_STATUSES
 LOCATION_CHECKS = ("geofence", "gps_agreement")
 
 

@@ -33,6 +33,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from server.archive.fonts import cjk_font_candidates
 from server.archive.render import AnnotationLike, ImageSource, render_annotated
+from shared.enums import VERDICT_ZH
 
 CID_FONT = "STSong-Light"
 EMBEDDED_FONT = "TakanCJK"
@@ -144,7 +145,6 @@ STATUS_ZH = {
     "draft": "草稿", "submitted": "已提交", "in_review": "审查中", "rectification_requested": "限期整改中",
     "approved": "准予许可", "rejected": "不予许可", "withdrawn": "已撤回",
 }
-VERDICT_ZH = {"pass": "通过", "rectify": "限期整改", "fail": "不通过"}
 CHECK_ZH = {"pass": "通过", "warn": "注意", "fail": "不通过", "unknown": "无法判断"}
 RESULT_ZH = {"pass": "符合", "fail": "不符合", None: "未评定"}
 KIND_ZH = {"photo": "照片", "video": "视频"}

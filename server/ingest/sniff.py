@@ -38,7 +38,8 @@ HEIC = Sniffed("image/heic", MediaKind.photo, "heic")
 MP4 = Sniffed("video/mp4", MediaKind.video, "mp4")
 QUICKTIME = Sniffed("video/quicktime", MediaKind.video, "mov")
 
-ACCEPTED_MIMES = frozenset(s.mime for s in (JPEG, PNG, HEIC, MP4, QUICKTIME))
+# The file name extension of each media type Takan accepts.
+EXTENSION = {s.mime: s.ext for s in (JPEG, PNG, HEIC, MP4, QUICKTIME)}
 
 
 def sniff(head: bytes) -> Sniffed | None:

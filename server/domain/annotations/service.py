@@ -16,12 +16,12 @@ from server.errors import BadRequest, Conflict, Forbidden, Gone, Unprocessable, 
 from server.identity import CurrentUser
 from shared.annotations import AnnotationIn, AnnotationList, AnnotationOut, AnnotationUpdate, Ellipse, Rect
 from shared.discussion import AnnotationRevisionList, AnnotationRevisionOut
-from shared.enums import CaseStatus, MediaKind, Role
+from shared.enums import OPEN_STATUSES, MediaKind, Role
 from shared.models import PersonRef
 
 # Officers annotate while the case is in their hands: waiting for review, in review, or sent
 # back for rectification (pointing at what to redo). A decided case's record stays as it was.
-ANNOTATABLE = frozenset({CaseStatus.submitted, CaseStatus.in_review, CaseStatus.rectification_requested})
+ANNOTATABLE = OPEN_STATUSES
 # How far a box may reach past the image edge (the same margin as a single coordinate), with a
 # little room for rounding.
 EDGE = 1.05 + 1e-6

@@ -32,21 +32,20 @@ from server.archive import (
     json_bytes,
 )
 from server.clock import date_from_db, from_db
+from server.ingest.sniff import EXTENSION
 from shared.annotations import AnnotationIn
+from shared.enums import CaseStatus
 
 FORMAT = "takan-case-archive"
 FORMAT_VERSION = 1
 # Annotated renders are full size up to this many pixels on the longest side (a 100 MP photo
 # would otherwise take 300 MB to draw on).
 ANNOTATED_MAX_PIXELS = 4096
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/heic": "heic", "image/heif": "heif",
-              "video/mp4": "mp4", "video/quicktime": "mov"}
 CHECK_NAMES_ZH = {
     "gps_present": "定位信息", "geofence": "拍摄位置", "gps_agreement": "定位一致性", "capture_time": "拍摄时间",
     "freshness": "拍摄时效", "edited": "编辑痕迹", "duplicate": "重复照片", "resolution": "分辨率",
     "video_duration": "视频时长",
 }
-VERDICT_ZH = {"pass": "通过", "rectify": "限期整改", "fail": "不通过"}
 
 
 @dataclass(slots=True)
@@ -97,7 +96,7 @@ class AnnotatedFrame:
 
 
 def extension(mime: str) -> str:
-    return EXTENSIONS.get(mime, "bin")
+    return EXTENSION.get(mime, "bin")
 
 
 def _json(text: str | None, default: Any = None) -> Any:
@@ -394,13 +393,13 @@ def decision_text(record: CaseRecord) -> str:
     status = c["status"]
     final = [o for o in record.opinions if o["round"] == c["round"]]
     names = "、".join(o["officer_name"] for o in final)
-    if status == "approved":
+    if status == CaseStatus.approved:
         return f"准予通过现场踏勘（{names} 意见一致：通过）。" if names else "准予通过现场踏勘。"
-    if status == "rejected":
+    if status == CaseStatus.rejected:
         return f"现场踏勘不通过（{names} 意见一致：不通过）。" if names else "现场踏勘不通过。"
-    if status == "rectification_requested":
+    if status == CaseStatus.rectification_requested:
         return f"限期整改中，整改期限 {c['rectify_deadline'] or '—'}。"
-    if status == "withdrawn":
+    if status == CaseStatus.withdrawn:
         return "申请人已撤回申请。"
     return "尚未作出决定。"
 

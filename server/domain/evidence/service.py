@@ -39,9 +39,10 @@ from server.ingest.checks import CheckContext, DuplicateHit, coverage, run_check
 from server.ingest.derivatives import MediaRejected
 from server.ingest.phash import NEAR_DUPLICATE_MAX_DISTANCE, from_signed64, hamming, to_signed64
 from server.ingest.pipeline import StagedFile
+from server.ingest.sniff import EXTENSION
 from server.settings import Settings
 from server.storage.media_store import LocalMediaStore
-from shared.enums import EDITABLE_STATUSES, CheckStatus, MediaKind, Role
+from shared.enums import EDITABLE_STATUSES, CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture
 from shared.models import EvidenceList, EvidenceOut, EvidenceUrls, PersonRef, Requirement
 
@@ -389,7 +390,7 @@ class EvidenceService:
         })
         if request.replaces:
             await repository.supersede(conn, request.replaces, evidence_id, now)
-        elif case["status"] == "rectification_requested" and request.requirement_key in json.loads(
+        elif case["status"] == CaseStatus.rectification_requested and request.requirement_key in json.loads(
                 case["rectify_requirements"] or "[]"):
             # Re-shot for a requirement the officers asked to redo: what it had before is superseded.
             await repository.supersede_earlier_rounds(conn, request.case_id, request.requirement_key, case["round"],
@@ -515,8 +516,7 @@ class EvidenceService:
     def _file_of(self, row, variant: str) -> tuple[Path, str, str, str]:
         """(path, etag, media type, download name) of one variant."""
         if variant == "original":
-            ext = {"image/jpeg": "jpg", "image/png": "png", "image/heic": "heic", "video/mp4": "mp4",
-                   "video/quicktime": "mov"}.get(row["mime"], "bin")
+            ext = EXTENSION.get(row["mime"], "bin")
             name = f"{row['requirement_key']}_{row['sha256'][:8]}.{ext}"
             return self.store.blob_path(row["sha256"]), row["sha256"], row["mime"], name
         derivatives = json.loads(row["derivatives"])

@@ -15,14 +15,12 @@ from zoneinfo import ZoneInfo
 
 from server.clock import date_from_db, from_db
 from server.domain.oversight.models import RedFlag, RuleInfo, Thresholds
-from shared.enums import CaseStatus
+from shared.enums import DECIDED_STATUSES, UNDER_REVIEW_STATUSES, CaseStatus
 from shared.models import PersonRef
 from shared.workdays import WorkCalendar
 
-DECIDED = ("approved", "rejected")
-UNDER_REVIEW = ("submitted", "in_review")
-VERDICT_OF = {"approved": "pass", "rejected": "fail"}
-DECISION_ZH = {"approved": "准予", "rejected": "不予"}
+VERDICT_OF = {CaseStatus.approved: "pass", CaseStatus.rejected: "fail"}
+DECISION_ZH = {CaseStatus.approved: "准予", CaseStatus.rejected: "不予"}
 FAILED_CHECKS = ("geofence", "duplicate")
 
 
@@ -130,7 +128,7 @@ class _Case:
 
     @property
     def decided(self) -> bool:
-        return self.status in DECIDED and self.decided_at is not None
+        return self.status in DECIDED_STATUSES and self.decided_at is not None
 
     @property
     def date(self) -> date:
@@ -255,7 +253,7 @@ def overdue_decided(case: _Case, data: FlagData) -> list[RedFlag]:
 
 
 def overdue_open(case: _Case, data: FlagData) -> list[RedFlag]:
-    if case.status not in UNDER_REVIEW or case.due is None or case.due >= data.as_of:
+    if case.status not in UNDER_REVIEW_STATUSES or case.due is None or case.due >= data.as_of:
         return []
     days = (data.as_of - case.due).days
     working = data.calendar.working_days_between(case.due, data.as_of)
@@ -307,7 +305,7 @@ def back_entry_after_decision(case: _Case, data: FlagData) -> list[RedFlag]:
 
 
 def back_entry_old_capture(case: _Case, data: FlagData) -> list[RedFlag]:
-    if case.status == "withdrawn":  # given up before any decision: nothing was decided on it
+    if case.status == CaseStatus.withdrawn:  # given up before any decision: nothing was decided on it
         return []
     limit = data.thresholds.capture_before_case_days
     cutoff = case.created_at - timedelta(days=limit)
@@ -334,7 +332,7 @@ def back_entry_old_capture(case: _Case, data: FlagData) -> list[RedFlag]:
 
 
 def approved_failed_check(case: _Case, data: FlagData) -> list[RedFlag]:
-    if case.status != "approved" or not case.decided:
+    if case.status != CaseStatus.approved or not case.decided:
         return []
     numbers = case.numbers()
     failed = []

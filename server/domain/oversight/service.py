@@ -26,7 +26,7 @@ from server.domain.oversight.rules import CATEGORIES, RULES, FlagData, evaluate
 from server.errors import BadRequest, Forbidden
 from server.identity import CurrentUser
 from server.settings import Settings
-from shared.enums import CaseStatus, Role
+from shared.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseStatus, Role
 from shared.workdays import WorkCalendar
 
 AUDITOR_ROLES = frozenset({Role.auditor, Role.admin})
@@ -226,7 +226,7 @@ class OversightService:
         return paused
 
     def _facts(self, row, paused: int, calendar: WorkCalendar) -> dict:
-        decided = row["status"] in (CaseStatus.approved, CaseStatus.rejected) and row["decided_at"] is not None
+        decided = row["status"] in DECIDED_STATUSES and row["decided_at"] is not None
         fact = {"status": row["status"], "item": row["item_code"], "decided": decided, "rating": row["rating"],
                 "rectified": row["round"] > 0, "working_days": None, "limit_share": None, "on_time": None}
         if decided and row["submitted_at"]:
@@ -254,7 +254,7 @@ def _group_fields(facts: list[dict]) -> dict:
         "decided": len(decided),
         "approved": statuses.get(CaseStatus.approved.value, 0),
         "rejected": statuses.get(CaseStatus.rejected.value, 0),
-        "open": sum(statuses.get(s, 0) for s in ("submitted", "in_review", "rectification_requested")),
+        "open": sum(statuses.get(s, 0) for s in OPEN_STATUSES),
         "working_days_median": _round(percentile(days, 0.5)),
         "working_days_p90": _round(percentile(days, 0.9)),
         "limit_share_median": _round(percentile(shares, 0.5), 3),

@@ -9,10 +9,8 @@ from server.domain.ratings import repository
 from server.errors import Conflict, NotFound
 from server.identity import CurrentUser
 from shared.discussion import RatingIn, RatingOut
-from shared.enums import CaseStatus
+from shared.enums import DECIDED_STATUSES
 from shared.models import PersonRef
-
-DECIDED = frozenset({CaseStatus.approved, CaseStatus.rejected})
 
 
 def rating_out(row) -> RatingOut:
@@ -42,7 +40,7 @@ class RatingsService:
         async with self.db.transaction() as conn:
             case = await self.cases.load(conn, case_id)
             ensure_applicant(applicant, case)
-            if case["status"] not in DECIDED:
+            if case["status"] not in DECIDED_STATUSES:
                 raise Conflict(
                     f"the case is {case['status']}: it can be rated once it is approved or rejected",
                     code="not_decided",

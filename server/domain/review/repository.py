@@ -7,9 +7,10 @@ import aiosqlite
 
 from server.db.database import fetch_all, fetch_one, fetch_value
 from server.db.text import like_pattern
+from shared.enums import OPEN_STATUSES, QUEUE_STATUSES, UNDER_REVIEW_STATUSES, CaseStatus
 
-WAITING = ("submitted", "in_review")
-OPEN = ("submitted", "in_review", "rectification_requested")
+# Statuses that never show in the queue (a NOT IN keeps the plan the queue benchmark measured).
+NOT_IN_QUEUE = tuple(s for s in CaseStatus if s not in QUEUE_STATUSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def only_open(f: QueueFilter) -> bool:
 
 
 def _statuses(statuses, params: dict) -> str:
-    if set(statuses) == set(WAITING):
+    if set(statuses) == set(UNDER_REVIEW_STATUSES):
         return "c.queue_group = 'waiting'"  # one index range in due order
     names = [f"s{len(params)}_{i}" for i in range(len(statuses))]
     params.update(dict(zip(names, statuses, strict=True)))
@@ -53,10 +54,12 @@ def _where(f: QueueFilter, *, with_status: bool) -> tuple[list[str], dict]:
     clauses, params = [], {}
     if with_status:
         clauses.append(_statuses(f.statuses, params))
-        if only_open(f) and not set(f.statuses) <= set(OPEN):
-            clauses.append(_statuses(OPEN, params))
+        if only_open(f) and not set(f.statuses) <= set(OPEN_STATUSES):
+            clauses.append(_statuses(OPEN_STATUSES, params))
+    elif only_open(f):
+        clauses.append(_statuses(OPEN_STATUSES, params))
     else:
-        clauses.append(_statuses(OPEN, params) if only_open(f) else "c.status NOT IN ('draft', 'withdrawn')")
+        clauses.append("c.status NOT IN (" + ", ".join(f"'{s.value}'" for s in NOT_IN_QUEUE) + ")")
     if f.item_type_id is not None:
         clauses.append("c.item_type_id = :item_type_id")
         params["item_type_id"] = f.item_type_id

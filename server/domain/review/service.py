@@ -16,10 +16,10 @@ from server.domain.catalogue.service import CatalogueService
 from server.domain.evidence import repository as evidence_repository
 from server.domain.notifications.service import Audience, NotificationsService
 from server.domain.review import repository
-from server.domain.review.repository import SORTS, WAITING, QueueFilter
+from server.domain.review.repository import SORTS, QueueFilter
 from server.errors import Conflict, Forbidden, Unprocessable, check_version, not_found
 from server.identity import CurrentUser
-from shared.enums import CaseStatus, Role, Verdict
+from shared.enums import QUEUE_STATUSES, UNDER_REVIEW_STATUSES, CaseStatus, Role, Verdict
 from shared.models import (
     AssignIn,
     ItemTypeRef,
@@ -37,13 +37,11 @@ from shared.models import (
     ViewSummary,
 )
 
-QUEUE_STATUSES = ("submitted", "in_review", "rectification_requested", "approved", "rejected")
 VERDICT_ACTION = {
     Verdict.pass_: Action.approve,
     Verdict.fail: Action.reject,
     Verdict.rectify: Action.request_rectification,
 }
-UNDER_REVIEW = (CaseStatus.submitted, CaseStatus.in_review)
 
 
 def opinion_out(row) -> OpinionOut:
@@ -87,7 +85,7 @@ class ReviewService:
                     cursor: str | None, limit: int) -> QueuePage:
         today = self.clock.today()
         calendar = await self.catalogue.calendar()
-        wanted = tuple(dict.fromkeys(s.value for s in statuses)) if statuses else WAITING
+        wanted = tuple(dict.fromkeys(s.value for s in statuses)) if statuses else UNDER_REVIEW_STATUSES
         refused = [s for s in wanted if s not in QUEUE_STATUSES]
         if refused:
             raise Unprocessable(f"the queue has no {', '.join(refused)} cases", code="bad_queue_status",
@@ -113,7 +111,7 @@ class ReviewService:
         for row in rows[:limit]:
             due = date_from_db(row["due_date"])
             deadline = date_from_db(row["rectify_deadline"])
-            open_case = row["status"] in ("submitted", "in_review")
+            open_case = row["status"] in UNDER_REVIEW_STATUSES
             items.append(QueueItem(
                 id=row["id"], reference=row["reference"], title=row["title"], status=CaseStatus(row["status"]),
                 item_type=ItemTypeRef(code=row["item_code"], name_zh=row["item_name_zh"],
@@ -126,7 +124,7 @@ class ReviewService:
                 fail_checks=row["fail_checks"], warn_checks=row["warn_checks"], rectified=row["round"] > 0,
                 round=row["round"], disputed=bool(row["disputed"]), assignees=_people(row["assignees"]),
                 signoffs=row["signoffs"], required_signoffs=row["required_signoffs"], rectify_deadline=deadline,
-                rectification_overdue=bool(row["status"] == "rectification_requested" and deadline
+                rectification_overdue=bool(row["status"] == CaseStatus.rectification_requested and deadline
                                            and today > deadline),
             ))
         next_cursor = None
@@ -148,7 +146,7 @@ class ReviewService:
     async def _assign(self, actor: CurrentUser, case_id: int, officer_id: int) -> None:
         async with self.db.transaction() as conn:
             case = await self.cases.load(conn, case_id)
-            if case["status"] not in UNDER_REVIEW:
+            if case["status"] not in UNDER_REVIEW_STATUSES:
                 raise Conflict(f"a case that is {case['status']} cannot be taken up for review",
                                code="case_not_under_review", detail={"current_status": case["status"]})
             officer = await repository.user(conn, officer_id)
@@ -295,7 +293,7 @@ class ReviewService:
         """The checks before a signature; returns the case (moved into review if it was waiting)."""
         if officer.id == case["applicant_id"]:
             raise Forbidden("the applicant of a case can never review it", code="own_case")
-        if case["status"] not in UNDER_REVIEW:
+        if case["status"] not in UNDER_REVIEW_STATUSES:
             raise Conflict(f"a case that is {case['status']} cannot be signed", code="case_not_under_review",
                            detail={"current_status": case["status"]})
         if not any(a["id"] == officer.id for a in await repository.assignees(conn, case["id"])):
