@@ -8,7 +8,8 @@ import * as feed from "./feed.js";
 import { lang, setLang, t } from "./i18n.js";
 import * as queue from "./queue.js";
 import * as session from "./session.js";
-import { errorBox, toast } from "./ui.js";
+import { errorBox } from "./ui.js";
+import { signOut, startSession } from "./shell.js";
 import { caseScreen } from "./screens/case.js";
 import { casesScreen } from "./screens/cases.js";
 import { eventsScreen } from "./screens/events.js";
@@ -35,11 +36,6 @@ function route() {
   return { ...ROUTES[ROUTES.length - 1], args: [] };
 }
 
-export function setTitle(text) {
-  $("title").textContent = text;
-  document.title = `${text} · ${t("app_title")}`;
-}
-
 function updateChrome(name) {
   const signedIn = Boolean(session.token());
   $("back").hidden = !signedIn || name === "cases" || name === "login";
@@ -60,7 +56,7 @@ function updateBadge() {
   $("bell").setAttribute("aria-label", count ? t("notifications_n", { n: count }) : t("notifications"));
 }
 
-export async function render() {
+async function render() {
   if (current) for (const fn of current.cleanups) fn();
   const target = route();
   if (target.name !== "login" && !session.token()) {
@@ -86,22 +82,6 @@ export async function render() {
   } catch (error) {
     if (ctx.alive) mount(view, errorBox(error));
   }
-}
-
-/** Called after a successful login and at start-up with a saved token. */
-export function startSession(user) {
-  queue.start(user.id);
-  feed.start(user.id);
-}
-
-export async function signOut({ expired = false } = {}) {
-  if (!expired) api("/auth/logout", { method: "POST" }).catch(() => {});
-  session.signOut();
-  queue.stop();
-  feed.stop();
-  if (expired) toast(t("session_expired"), "warn");
-  if (location.hash === "#/login") render();
-  else location.hash = "#/login";
 }
 
 onUnauthorized(() => {

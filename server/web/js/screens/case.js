@@ -9,7 +9,7 @@ import { h, icon, mount, nextId, safeUrl } from "../dom.js";
 import * as feed from "../feed.js";
 import { currentPosition } from "../geo.js";
 import { errorText, formatDate, formatTime, joinList, pick, t } from "../i18n.js";
-import { setTitle } from "../main.js";
+import { setTitle } from "../shell.js";
 import * as queue from "../queue.js";
 import * as session from "../session.js";
 import { loading, section, statusBadge, toast } from "../ui.js";

@@ -4,7 +4,7 @@
 import { allPages, api } from "../api.js";
 import { h, icon, mount } from "../dom.js";
 import { formatDate, joinList, pick, t } from "../i18n.js";
-import { setTitle, signOut } from "../main.js";
+import { setTitle, signOut } from "../shell.js";
 import * as queue from "../queue.js";
 import * as session from "../session.js";
 import { loading, statusBadge } from "../ui.js";

@@ -3,7 +3,7 @@
 import { h, mount } from "../dom.js";
 import * as feed from "../feed.js";
 import { formatTime, lang, t } from "../i18n.js";
-import { setTitle } from "../main.js";
+import { setTitle } from "../shell.js";
 
 export async function eventsScreen(view, ctx) {
   setTitle(t("events_title"));

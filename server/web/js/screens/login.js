@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { h, mount, nextId } from "../dom.js";
 import { errorText, t } from "../i18n.js";
-import { setTitle, startSession } from "../main.js";
+import { setTitle, startSession } from "../shell.js";
 import * as session from "../session.js";
 
 export async function loginScreen(view) {

@@ -4,7 +4,7 @@
 import { allPages, api, getItemTypes } from "../api.js";
 import { h, mount, nextId } from "../dom.js";
 import { errorText, pick, t } from "../i18n.js";
-import { setTitle } from "../main.js";
+import { setTitle } from "../shell.js";
 import { loading } from "../ui.js";
 
 export async function newCaseScreen(view, ctx) {
