@@ -4,6 +4,7 @@ New fields always get defaults, so an older reviewer app keeps decoding a newer 
 answers and the other way round.
 """
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -23,6 +24,15 @@ LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 def text(max_length: int, *, min_length: int = 0, one_line: bool = False):
     """A user's text of at most `max_length` characters, without control characters."""
     return Annotated[str, Meta(min_length=min_length, max_length=max_length, pattern=ONE_LINE if one_line else LINES)]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(value: str) -> str:
+    """What a client sends of pasted text: the control characters the API refuses taken out
+    (tab, line feed and carriage return stay)."""
+    return _CONTROL.sub("", value)
 
 
 Name = text(200, min_length=1, one_line=True)

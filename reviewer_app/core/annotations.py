@@ -36,6 +36,7 @@ from shared.annotations import (
     Shape,
     Text,
 )
+from shared.models import without_control_characters
 
 # The wire limits of shared.annotations, repeated here so that a shape made in the scene always
 # validates on the server (msgspec checks Meta constraints only when decoding).
@@ -162,7 +163,7 @@ def from_scene(shape: SceneShape, size: ImageSize) -> Shape:
                 points = points * 2
             return Polyline(points=points, closed=shape.closed)
         case SceneText():
-            text = shape.text.strip()[:500]
+            text = without_control_characters(shape.text).strip()[:500]
             if not text:
                 raise ValueError("a text annotation needs some text")
             size_fraction = round(_clamp(shape.size / height, TEXT_SIZE_MIN, TEXT_SIZE_MAX), DECIMALS)

@@ -32,7 +32,7 @@ from reviewer_app.core.annotations import (
     to_scene,
 )
 from shared.annotations import AnnotationIn, AnnotationOut, Arrow, Ellipse, Point, Polyline, Rect, Text
-from shared.models import PersonRef
+from shared.models import PersonRef, without_control_characters
 
 SIZE = ImageSize(1000, 500)
 ME = PersonRef(id=7, display_name="张伟")
@@ -96,7 +96,8 @@ scene_shapes = st.one_of(
     st.builds(SceneArrow, scene_coord, scene_coord, scene_coord, scene_coord),
     st.builds(ScenePolyline, st.lists(st.tuples(scene_coord, scene_coord), min_size=1, max_size=50).map(tuple),
               st.booleans()),
-    st.builds(SceneText, scene_coord, scene_coord, st.text(min_size=1, max_size=20).filter(str.strip),
+    st.builds(SceneText, scene_coord, scene_coord,
+              st.text(min_size=1, max_size=20).filter(lambda text: without_control_characters(text).strip()),
               st.floats(min_value=0.1, max_value=5000)),
     st.builds(ScenePoint, scene_coord, scene_coord),
 )
@@ -112,6 +113,14 @@ def test_any_scene_shape_validates_on_the_wire_and_survives_a_round_trip(shape, 
     assert msgspec.json.decode(body, type=AnnotationIn).shape == wire
     # Shown and read back without an edit, the shape is unchanged (no spurious update).
     assert from_scene(to_scene(wire, size), size) == wire
+
+
+def test_pasted_control_characters_do_not_reach_the_wire():
+    wire = from_scene(SceneText(10, 10, "\x1b[31m裂缝\x00宽\t2 mm\n", 20), ImageSize(100, 100))
+    assert wire.text == "[31m裂缝宽\t2 mm"
+    assert msgspec.json.decode(msgspec.json.encode(AnnotationIn(shape=wire)), type=AnnotationIn).shape == wire
+    with pytest.raises(ValueError):
+        from_scene(SceneText(10, 10, "\x1b\x07", 20), ImageSize(100, 100))
 
 
 # ----- editing geometry --------------------------------------------------------------------------
