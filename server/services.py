@@ -53,7 +53,8 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     audit = AuditLog(db, clock)
     catalogue = CatalogueService(db, clock, audit)
     notifications = NotificationsService(db, clock)
-    cases = CasesService(db, clock, audit, catalogue, notifications)
+    sites = SitesService(db, clock, audit)
+    cases = CasesService(db, clock, audit, catalogue, sites, notifications)
     store = LocalMediaStore(settings.data_dir)
     links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
     accounts = AccountsService(db, settings, clock, audit, notifications)
@@ -65,15 +66,15 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         audit=audit,
         accounts=accounts,
         catalogue=catalogue,
-        sites=SitesService(db, clock, audit),
+        sites=sites,
         cases=cases,
         notifications=notifications,
         store=store,
         evidence=evidence,
-        uploads=UploadService(db, settings, clock, evidence, store),
-        review=ReviewService(db, clock, audit, cases, catalogue, notifications),
-        annotations=AnnotationsService(db, clock, audit, cases, notifications),
-        comments=CommentsService(db, clock, audit, cases, notifications),
+        uploads=UploadService(db, settings, clock, accounts, evidence, store),
+        review=ReviewService(db, clock, audit, cases, catalogue, evidence, notifications),
+        annotations=AnnotationsService(db, clock, audit, cases, evidence, notifications),
+        comments=CommentsService(db, clock, audit, cases, evidence, notifications),
         ratings=RatingsService(db, clock, audit, cases),
         # The archive signing key is created on first start (server.archive.signing).
         archive=ArchiveService(db, settings, clock, audit, store, load_or_create_archive_key(settings.data_dir)),

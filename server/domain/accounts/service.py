@@ -259,6 +259,16 @@ class AccountsService:
             raise not_found("user", user_id)
         return user_out(row)
 
+    async def acting_user(self, user_id: int) -> CurrentUser:
+        """The user on whose behalf the server finishes work they began (an upload after a
+        restart), whether or not they are signed in now."""
+        async with self.db.read() as conn:
+            row = await repository.get_user(conn, user_id)
+        if row is None:
+            raise not_found("user", user_id)
+        return CurrentUser(id=row["id"], username=row["username"], display_name=row["display_name"],
+                           role=Role(row["role"]), organisation=row["organisation"])
+
     async def find_user(self, username: str) -> UserOut:
         async with self.db.read() as conn:
             row = await repository.get_login(conn, username)

@@ -10,7 +10,7 @@ from server.db.database import Database
 from server.domain.annotations import repository
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService, ensure_can_see
-from server.domain.evidence import repository as evidence_repository
+from server.domain.evidence.service import EvidenceService
 from server.domain.notifications.service import Audience, NotificationsService
 from server.errors import BadRequest, Conflict, Forbidden, Gone, Unprocessable, check_version, not_found
 from server.identity import CurrentUser
@@ -74,12 +74,13 @@ def ensure_under_review(case) -> None:
 
 
 class AnnotationsService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService,
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService, evidence: EvidenceService,
                  notifications: NotificationsService):
         self.db = db
         self.clock = clock
         self.audit = audit
         self.cases = cases
+        self.evidence = evidence
         self.notifications = notifications
 
     # ----- reading -----
@@ -152,7 +153,7 @@ class AnnotationsService:
             check_version(row["version"], data.version, f"annotation {annotation_id}")
             case = await self.cases.load(conn, row["case_id"])
             ensure_under_review(case)
-            evidence = await evidence_repository.get(conn, row["evidence_id"])
+            evidence = await self.evidence.find(conn, row["evidence_id"])
             self._check_time(evidence, data)
             body, version = encode(data), row["version"] + 1
             await repository.update(conn, annotation_id, body=body, shared=data.shared_with_applicant,
@@ -191,7 +192,7 @@ class AnnotationsService:
     # ----- rules -----
 
     async def _evidence(self, conn: aiosqlite.Connection, evidence_id: int):
-        row = await evidence_repository.get(conn, evidence_id)
+        row = await self.evidence.find(conn, evidence_id)
         if row is None:
             raise not_found("evidence", evidence_id)
         return row

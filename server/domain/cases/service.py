@@ -16,10 +16,9 @@ from server.db.text import like_pattern
 from server.domain.audit.service import AuditLog
 from server.domain.cases import repository
 from server.domain.cases.states import Action, next_status
-from server.domain.catalogue import repository as catalogue_repository
 from server.domain.catalogue.service import CatalogueService
 from server.domain.notifications.service import Audience, NotificationsService
-from server.domain.sites import repository as sites_repository
+from server.domain.sites.service import SitesService
 from server.errors import Forbidden, Unprocessable, check_version, not_found
 from server.identity import CurrentUser
 from shared.enums import CaseStatus, Datum, Role
@@ -53,7 +52,7 @@ def rectification_of(row, today) -> Rectification | None:
     )
 
 
-def case_out(row, today=None) -> CaseOut:
+def case_out(row, today: date) -> CaseOut:
     return CaseOut(
         id=row["id"],
         reference=row["reference"],
@@ -79,7 +78,7 @@ def case_out(row, today=None) -> CaseOut:
         capture_window_days=row["capture_window_days"],
         required_signoffs=row["required_signoffs"],
         round=row["round"],
-        rectification=rectification_of(row, today or date.today()),
+        rectification=rectification_of(row, today),
         fail_checks=row["fail_checks"],
         warn_checks=row["warn_checks"],
         disputed=bool(row["disputed"]),
@@ -134,12 +133,13 @@ def ensure_applicant(user: CurrentUser, row) -> None:
 
 
 class CasesService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService,
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService, sites: SitesService,
                  notifications: NotificationsService):
         self.db = db
         self.clock = clock
         self.audit = audit
         self.catalogue = catalogue
+        self.sites = sites
         self.notifications = notifications
         self.submit_checks: list[SubmitCheck] = []
 
@@ -178,11 +178,11 @@ class CasesService:
     async def create(self, applicant: CurrentUser, data: CaseCreate) -> CaseOut:
         now = self.clock.now()
         async with self.db.transaction() as conn:
-            item = await catalogue_repository.get_by_code(conn, data.item_type)
+            item = await self.catalogue.find_item_type(conn, data.item_type)
             if item is None or not item["active"]:
                 raise Unprocessable(f"there is no item type {data.item_type!r} taking applications",
                                     code="unknown_item_type", detail={"item_type": data.item_type})
-            site = await sites_repository.get(conn, data.site_id)
+            site = await self.sites.find(conn, data.site_id)
             if site is None:
                 raise Unprocessable(f"there is no site {data.site_id}", code="unknown_site",
                                     detail={"site_id": data.site_id})
@@ -222,7 +222,7 @@ class CasesService:
             if row["status"] != CaseStatus.draft:
                 raise Unprocessable("only a draft can be edited", code="not_a_draft",
                                     detail={"current_status": row["status"]})
-            item = await catalogue_repository.get_by_code(conn, row["item_code"])
+            item = await self.catalogue.find_item_type(conn, row["item_code"])
             specs = msgspec.json.decode(item["fields"], type=list[FieldSpec])
             fields = msgspec.json.decode(row["fields"]) if data.fields is None else validate_fields(specs, data.fields)
             title = data.title if data.title is not None else row["title"]
@@ -263,7 +263,7 @@ class CasesService:
             for check in self.submit_checks:
                 await check(conn, row)
             extra["last_submitted_at"] = to_db(now)
-            calendar = await self.catalogue.calendar()
+            calendar = await self.catalogue.calendar(conn)
             if row["submitted_at"] is None:
                 extra["submitted_at"] = to_db(now)
                 extra["due_date"] = calendar.add_working_days(self.clock.today(), row["time_limit_days"]).isoformat()

@@ -1,6 +1,7 @@
 """The item catalogue (事项清单) and the working-day calendar that time limits count in."""
 
 import json
+from contextlib import nullcontext
 from importlib import resources
 
 import msgspec
@@ -128,10 +129,16 @@ class CatalogueService:
             row = await repository.get_calendar(conn)
         return default_calendar() if row is None else msgspec.json.decode(row["body"], type=CalendarFile)
 
-    async def calendar(self) -> WorkCalendar:
-        """The calendar in force, parsed once per version."""
-        async with self.db.read() as conn:
-            row = await repository.get_calendar(conn)
+    @staticmethod
+    async def find_item_type(conn, code: str):
+        """The item type's row, or None, in the caller's transaction (for other areas)."""
+        return await repository.get_by_code(conn, code)
+
+    async def calendar(self, conn=None) -> WorkCalendar:
+        """The calendar in force, parsed once per version; read in the caller's transaction when
+        given one (a writer must not wait for a reader connection while it holds the lock)."""
+        async with nullcontext(conn) if conn is not None else self.db.read() as reading:
+            row = await repository.get_calendar(reading)
         stamp = row["updated_at"] if row else None
         if self._calendar_cache is None or self._calendar_cache[0] != stamp:
             file = default_calendar() if row is None else msgspec.json.decode(row["body"], type=CalendarFile)

@@ -11,7 +11,7 @@ from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService, ensure_can_see
 from server.domain.comments import repository
-from server.domain.evidence import repository as evidence_repository
+from server.domain.evidence.service import EvidenceService
 from server.domain.notifications.service import Audience, NotificationsService
 from server.errors import Forbidden, Unprocessable
 from server.identity import CurrentUser
@@ -37,12 +37,13 @@ def excerpt(body: str) -> str:
 
 
 class CommentsService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService,
+    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService, evidence: EvidenceService,
                  notifications: NotificationsService):
         self.db = db
         self.clock = clock
         self.audit = audit
         self.cases = cases
+        self.evidence = evidence
         self.notifications = notifications
 
     async def list(self, user: CurrentUser, case_id: int, *, evidence_id: int | None, cursor: str | None,
@@ -112,14 +113,14 @@ class CommentsService:
                                 detail={"parent_id": parent_id, "parent_visibility": parent["visibility"]})
         return parent
 
-    @staticmethod
-    async def _evidence_id(conn: aiosqlite.Connection, case_id: int, evidence_id: int | None, parent) -> int | None:
+    async def _evidence_id(self, conn: aiosqlite.Connection, case_id: int, evidence_id: int | None,
+                           parent) -> int | None:
         """The evidence item the comment is about: the one named (which must be of this case), or
         for a reply the parent's."""
         inherited = parent["evidence_id"] if parent is not None else None
         if evidence_id is None:
             return inherited
-        evidence = await evidence_repository.get(conn, evidence_id)
+        evidence = await self.evidence.find(conn, evidence_id)
         if evidence is None or evidence["case_id"] != case_id:
             raise Unprocessable(f"evidence {evidence_id} is not part of this case", code="evidence_not_in_case",
                                 detail={"evidence_id": evidence_id})

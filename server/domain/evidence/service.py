@@ -440,6 +440,11 @@ class EvidenceService:
 
     # ----- reading -----
 
+    @staticmethod
+    async def find(conn: aiosqlite.Connection, evidence_id: int):
+        """The evidence row, or None, in the caller's transaction (for other areas)."""
+        return await repository.get(conn, evidence_id)
+
     async def list_for_case(self, user: CurrentUser, case_id: int) -> EvidenceList:
         async with self.db.read() as conn:
             case = await self.cases.load(conn, case_id)

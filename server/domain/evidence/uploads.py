@@ -23,7 +23,7 @@ import msgspec
 
 from server.clock import Clock, from_db, to_db
 from server.db.database import Database
-from server.domain.accounts import repository as accounts_repository
+from server.domain.accounts.service import AccountsService
 from server.domain.evidence import repository
 from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
 from server.errors import AppError, BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge
@@ -47,11 +47,12 @@ class ClientGone(Exception):
 
 
 class UploadService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, evidence: EvidenceService,
-                 store: LocalMediaStore):
+    def __init__(self, db: Database, settings: Settings, clock: Clock, accounts: AccountsService,
+                 evidence: EvidenceService, store: LocalMediaStore):
         self.db = db
         self.settings = settings
         self.clock = clock
+        self.accounts = accounts
         self.evidence = evidence
         self.store = store
         # Background fsyncs in progress, and uploads that received more while theirs ran.
@@ -339,10 +340,7 @@ class UploadService:
             size, sha256 = row["length"], cached[1].hexdigest()
         else:
             size, sha256 = await self.evidence.run_cpu(pipeline.hash_file, path)
-        async with self.db.read() as conn:
-            uploader = await accounts_repository.get_user(conn, row["uploaded_by"])
-        user = CurrentUser(id=uploader["id"], username=uploader["username"], display_name=uploader["display_name"],
-                           role=Role(uploader["role"]), organisation=uploader["organisation"])
+        user = await self.accounts.acting_user(row["uploaded_by"])
         request = ingest_request_from_metadata(json.loads(row["metadata"]), upload_id=upload_id)
         now = to_db(self.clock.now())
         try:

@@ -13,7 +13,7 @@ from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService
 from server.domain.cases.states import Action
 from server.domain.catalogue.service import CatalogueService
-from server.domain.evidence import repository as evidence_repository
+from server.domain.evidence.service import EvidenceService
 from server.domain.notifications.service import Audience, NotificationsService
 from server.domain.review import repository
 from server.domain.review.repository import SORTS, QueueFilter
@@ -69,11 +69,12 @@ def _people(packed: str | None) -> list[PersonRef]:
 
 class ReviewService:
     def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService,
-                 catalogue: CatalogueService, notifications: NotificationsService):
+                 catalogue: CatalogueService, evidence: EvidenceService, notifications: NotificationsService):
         self.db = db
         self.clock = clock
         self.audit = audit
         self.cases = cases
+        self.evidence = evidence
         self.catalogue = catalogue
         self.notifications = notifications
         cases.submit_checks.append(self.require_rectification_done)
@@ -199,7 +200,7 @@ class ReviewService:
         if opened > now:
             opened = now  # a fast clock on the desktop: the server's time is the record
         async with self.db.transaction() as conn:
-            evidence = await evidence_repository.get(conn, evidence_id)
+            evidence = await self.evidence.find(conn, evidence_id)
             if evidence is None:
                 raise not_found("evidence", evidence_id)
             await repository.add_view(conn, evidence_id=evidence_id, case_id=evidence["case_id"],

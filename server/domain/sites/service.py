@@ -36,6 +36,11 @@ class SitesService:
         self.clock = clock
         self.audit = audit
 
+    @staticmethod
+    async def find(conn, site_id: int):
+        """The site's row, or None, in the caller's transaction (for other areas)."""
+        return await repository.get(conn, site_id)
+
     async def get(self, site_id: int) -> SiteOut:
         async with self.db.read() as conn:
             row = await repository.get(conn, site_id)
