@@ -17,7 +17,6 @@ from reviewer_app.qt.i18n import Translations
 from reviewer_app.qt.images import ThumbnailCache
 from reviewer_app.qt.queue_window import QueueWindow
 from tests.reviewer_app.app.seeding import PASSWORD, Seeded, start_and_seed
-from tests.reviewer_app.qt.conftest import qm_dir, translations  # noqa: F401 (fixtures)
 
 LOAD_TIMEOUT_MS = 15_000
 

@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from reviewer_app.core.annotations import Annotation, AnnotationDocument, SceneRect, SceneText
 from reviewer_app.qt.annotation_scene import ShapeItem, Tool
-from reviewer_app.qt.viewer import ImageAnnotator
 from shared.annotations import AnnotationOut, Arrow, Ellipse, Point, Polyline, Rect, Text
 from shared.models import PersonRef
-from tests.reviewer_app.qt.conftest import solid_image
+from tests.reviewer_app.conftest import solid_image
 from tests.reviewer_app.qt.mouse import double_click, drag, move, press, release
 
 ME = PersonRef(id=7, display_name="张伟")
@@ -21,18 +20,10 @@ COLLEAGUE = PersonRef(id=8, display_name="李娜")
 
 
 @pytest.fixture
-def annotator(qtbot):
+def annotator(photo_annotator):
     """An annotator showing a 1000x500 photo at 100 % in a bigger window, so every scene pixel is a
     viewport pixel and there is room around the photo."""
-    annotator = ImageAnnotator()
-    qtbot.addWidget(annotator)
-    annotator.resize(1300, 800)
-    annotator.show()
-    qtbot.waitExposed(annotator)
-    annotator.show_image(solid_image(1000, 500))
-    annotator.view.set_zoom(1.0)
-    annotator.view.setFocus()
-    return annotator
+    return photo_annotator((1300, 800), (1000, 500), zoom=1.0)
 
 
 def shapes(scene):
