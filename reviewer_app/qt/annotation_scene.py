@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.annotations import (
-    DEFAULT_COLOUR,
     Annotation,
     AnnotationDocument,
     ImageSize,
@@ -77,7 +76,7 @@ from reviewer_app.core.annotations import (
     simplify_polyline,
     to_scene,
 )
-from shared.annotations import AnnotationOut, Text
+from shared.annotations import DEFAULT_COLOUR, DEFAULT_TEXT_SIZE, AnnotationOut, Text
 
 
 class Tool(StrEnum):
@@ -119,7 +118,6 @@ ARROW_HEAD_PX = 16.0
 POINT_RADIUS_PX = 7.0
 MIN_DRAG_PX = 4.0  # a shorter drag is a click, not a shape
 FREEHAND_TOLERANCE_PX = 0.75
-DEFAULT_TEXT_SIZE = 0.04  # of the image height
 HALO_COLOUR = QColor(0, 0, 0, 150)
 TIME_WINDOW_MS = 0
 

@@ -73,6 +73,11 @@ def test_shapes_are_clamped_to_what_the_server_accepts():
         from_scene(SceneText(10, 10, "   ", 20), SIZE)
 
 
+def test_control_characters_the_server_refuses_are_marked_in_text():
+    text = from_scene(SceneText(10, 10, "消毒\x00柜\x1b 缺失\n第二行", 20), SIZE)
+    assert text.text == "消毒\ufffd柜\ufffd 缺失\n第二行"  # line breaks are text
+
+
 def test_long_freehand_strokes_are_thinned_to_the_wire_limit():
     points = tuple((i % 1000, i % 500) for i in range(5000))
     polyline = from_scene(ScenePolyline(points), SIZE)
