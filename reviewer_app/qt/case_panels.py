@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.core.format import format_coordinates, format_distance, format_duration, format_local_time
+from reviewer_app.core.format import format_coordinates, format_local_time
 from reviewer_app.core.i18n import Language, localized
 from reviewer_app.core.state import CaseState, GalleryEntry, comment_tree
 from reviewer_app.qt.case_models import CHECK_COLOURS, HistoryModel, ResultsModel, kind_name
@@ -38,6 +38,7 @@ from reviewer_app.qt.errors import verdict_name
 from reviewer_app.qt.i18n import current_language
 from shared.discussion import CommentIn, CommentOut, CommentVisibility
 from shared.enums import CheckStatus, Verdict
+from shared.format import format_distance, format_duration
 from shared.geo import haversine_m
 from shared.models import EvidenceOut, OpinionIn, OpinionOut, OpinionUpdate, Requirement
 

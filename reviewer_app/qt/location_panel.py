@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewer_app.core.format import format_distance, format_scale_length
 from reviewer_app.core.i18n import Language
 from reviewer_app.core.location import (
     EvidencePoint,
@@ -28,6 +27,7 @@ from reviewer_app.core.location import (
 )
 from reviewer_app.qt.i18n import current_language
 from shared.enums import CheckStatus
+from shared.format import format_distance, format_scale_length
 
 STATUS_COLOURS = {
     CheckStatus.pass_: QColor("#2e9e44"),
