@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from reviewer_app.core.annotations import Annotation, AnnotationDocument, SceneRect, SceneText
-from reviewer_app.qt.annotation_scene import ShapeItem, Tool
+from reviewer_app.qt.annotation_items import ShapeItem
+from reviewer_app.qt.annotation_scene import Tool
 from shared.annotations import AnnotationOut, Arrow, Ellipse, Point, Polyline, Rect, Text
 from shared.models import PersonRef
 from tests.reviewer_app.conftest import solid_image
