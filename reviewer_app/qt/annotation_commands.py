@@ -64,7 +64,7 @@ class ChangeAnnotationsCommand(QUndoCommand):
     def __init__(self, target: CommandTarget, changes: Sequence[tuple[Annotation, Annotation]], text: str):
         super().__init__(text)
         self._target = target
-        self._changes = list(changes)
+        self._changes = list(changes)  # (before, after) of each annotation
 
     def redo(self) -> None:
         for _, after in self._changes:
@@ -73,3 +73,32 @@ class ChangeAnnotationsCommand(QUndoCommand):
     def undo(self) -> None:
         for before, _ in reversed(self._changes):
             self._target.replace_annotation(before)
+
+
+class NudgeAnnotationsCommand(ChangeAnnotationsCommand):
+    """Arrow-key moves of a selection. Like the undoframework example's moves, consecutive nudges
+    of the same selection merge into one step: a shape walked ten pixels with the arrow keys is
+    put back by one undo. Another command in between, or another selection, starts a new step."""
+
+    MERGE_ID = 1  # QUndoStack merges only commands of the same id
+
+    def __init__(self, target: CommandTarget, changes: Sequence[tuple[Annotation, Annotation]], text: str,
+                 selection: Iterable[str]):
+        super().__init__(target, changes, text)
+        self.selection = frozenset(selection)
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NudgeAnnotationsCommand) or other.selection != self.selection:
+            return False
+        # Each shape keeps the state from before the first nudge and takes the one after the last
+        # (a shape stopped at the photo's edge took part in only some of them).
+        before = {old.key: old for old, _ in self._changes}
+        after = {new.key: new for _, new in self._changes}
+        for old, new in other._changes:
+            before.setdefault(old.key, old)
+            after[new.key] = new
+        self._changes = [(before[key], after[key]) for key in before]
+        return True

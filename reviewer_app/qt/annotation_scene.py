@@ -46,6 +46,7 @@ from reviewer_app.core.annotations import (
 from reviewer_app.qt.annotation_commands import (
     AddAnnotationsCommand,
     ChangeAnnotationsCommand,
+    NudgeAnnotationsCommand,
     RemoveAnnotationsCommand,
 )
 from reviewer_app.qt.annotation_items import ShapeHost, ShapeItem, TextEditor
@@ -443,8 +444,8 @@ class AnnotationScene(ShapeHost):
         x, y = self._clamp_to_image(scene_pos)
         item.set_geometry(resize_scene_shape(item.current_shape(), role, x, y))
 
-    def _commit_geometry(self, items: Sequence[ShapeItem], text: str) -> None:
-        """Turn the items' current geometry (after a drag) into one undoable change."""
+    def _commit_geometry(self, items: Sequence[ShapeItem], text: str, *, nudge: bool = False) -> None:
+        """Turn the items' current geometry (after a drag, or a nudge) into one undoable change."""
         if self._size is None:
             return
         pairs = []
@@ -457,7 +458,9 @@ class AnnotationScene(ShapeHost):
                 item.set_content(before, to_scene(before.shape, self._size))  # snap back exactly
             else:
                 pairs.append((before, after))
-        if pairs:
+        if pairs and nudge:
+            self.undo_stack.push(NudgeAnnotationsCommand(self, pairs, text, selection=[i.key for i in items]))
+        elif pairs:
             self.undo_stack.push(ChangeAnnotationsCommand(self, pairs, text))
 
     def commit_resize(self, item: ShapeItem) -> None:
@@ -469,12 +472,13 @@ class AnnotationScene(ShapeHost):
             self._commit_geometry(moved, self.tr("Move"))
 
     def nudge_selected(self, dx: float, dy: float) -> None:
-        """Move the selected shapes by (dx, dy) scene pixels (arrow keys)."""
+        """Move the selected shapes by (dx, dy) scene pixels (arrow keys); nudges one after another
+        are one undo step."""
         items = [self._items[a.key] for a in self._selected_editable()]
         for item in items:
             item.setPos(item.pos() + QPointF(dx, dy))
         if items:
-            self._commit_geometry(items, self.tr("Move"))
+            self._commit_geometry(items, self.tr("Move"), nudge=True)
 
     # ----- drawing with the mouse -----------------------------------------------------------
 
