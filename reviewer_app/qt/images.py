@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, QStandardPaths, Qt, Signal
@@ -201,21 +201,22 @@ def _resolve(source: ImageSource) -> bytes | str | Path:
 
 class ImageLoader(QObject):
     """Loads photos and thumbnails in the background; results come back as signals keyed by the
-    request's key, and a newer request for the same key replaces (cancels) the older one."""
+    request's key (any hashable; a thumbnail's is its sha256), and a newer request for the same key
+    replaces (cancels) the older one."""
 
-    imageLoaded = Signal(str, QImage)  # key, image (orientation applied)
-    imageFailed = Signal(str, str)  # key, message for a person
+    imageLoaded = Signal(object, QImage)  # key, image (orientation applied)
+    imageFailed = Signal(object, str)  # key, message for a person
 
     def __init__(self, runner: TaskRunner | None = None, cache: ThumbnailCache | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner or TaskRunner.shared()
         self.cache = cache
-        self._handles: dict[str, TaskHandle] = {}
+        self._handles: dict[Hashable, TaskHandle] = {}
         self._batches: list[TaskHandle] = []
         self._batched: set[str] = set()  # thumbnails queued in a batch, not delivered yet
 
-    def load(self, key: str, source: ImageSource, *, max_side: int | None = None, priority: int = 0,
+    def load(self, key: Hashable, source: ImageSource, *, max_side: int | None = None, priority: int = 0,
              fast: bool = False) -> TaskHandle:
         """Decode a photo (full size, or at most `max_side` pixels on its longer side)."""
         return self._start(key, lambda: read_image(_resolve(source), max_side=max_side, fast=fast), priority)
@@ -280,7 +281,7 @@ class ImageLoader(QObject):
         self._batches.extend(handles)
         return handles
 
-    def cancel(self, key: str) -> None:
+    def cancel(self, key: Hashable) -> None:
         handle = self._handles.pop(key, None)
         if handle is not None:
             handle.cancel()
@@ -296,10 +297,10 @@ class ImageLoader(QObject):
     def pending(self) -> int:
         return len(self._handles)
 
-    def is_loading(self, key: str) -> bool:
+    def is_loading(self, key: Hashable) -> bool:
         return key in self._handles
 
-    def _start(self, key: str, work: Callable[[], QImage], priority: int = 0) -> TaskHandle:
+    def _start(self, key: Hashable, work: Callable[[], QImage], priority: int = 0) -> TaskHandle:
         self.cancel(key)
 
         def done(image: QImage) -> None:
