@@ -198,15 +198,22 @@ class AnnotationScene(ShapeHost):
 
     def confirm_saved(self, sent: Annotation, out: AnnotationOut) -> None:
         """The server answered a create or update from `save_plan()`."""
-        annotation = self._document.confirm(sent, out)
-        if annotation is not None:
-            self._sync_item(annotation)
-            self.annotationChanged.emit(annotation.key)
-        self._emit_changed()
+        self._document.confirm(sent, out)
+        self.annotations_confirmed([sent.key])
 
     def confirm_deleted(self, sent: Annotation) -> None:
         """The server answered a delete from `save_plan()`."""
         self._document.confirm_deleted(sent)
+        self.annotations_confirmed([])
+
+    def annotations_confirmed(self, keys: Iterable[str]) -> None:
+        """The document recorded the server's answer to a save (AnnotationDocument.confirm, for
+        these annotations): show them as the server stored them, and whether anything is unsaved."""
+        for key in keys:
+            annotation = self._document.get(key)
+            if annotation is not None:
+                self._sync_item(annotation)
+                self.annotationChanged.emit(key)
         self._emit_changed()
 
     # ----- modes ----------------------------------------------------------------------------
