@@ -87,6 +87,10 @@ class PhotoLoader(QObject):
             self._decoded.move_to_end(evidence_id)
         return image
 
+    def decoded_accurately(self, evidence_id: int) -> bool:
+        """Whether the item's kept original had the accurate decode (not only the fast one)."""
+        return evidence_id in self._accurate
+
     def load(self, evidence_id: int) -> None:
         """The preview at once and the original's fast decode after it (PhotoJob.preview, .original)."""
         api = self._api
