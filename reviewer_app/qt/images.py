@@ -142,31 +142,24 @@ class ThumbnailCache:
         return image
 
     def put(self, sha256: str, image: QImage, size: int = THUMBNAIL_SIZE) -> Path:
-        path = self.path_for(sha256, size)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        os.close(fd)
-        try:
+        def write(temp_name: str) -> None:
             if not image.save(temp_name, "JPG", 85):
                 raise OSError(f"could not write thumbnail {temp_name}")
-            os.replace(temp_name, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp_name)
-        self._writes_since_prune += 1
-        if self._writes_since_prune >= 64:
-            self.prune()
-        return path
+
+        return self._store(self.path_for(sha256, size), write)
 
     def put_bytes(self, sha256: str, data: bytes, size: int = THUMBNAIL_SIZE) -> Path:
         """Store an encoded thumbnail as it is (the server's derivative: already small, oriented
         and stripped of metadata), without decoding and encoding it again."""
-        path = self.path_for(sha256, size)
+        return self._store(self.path_for(sha256, size), lambda temp_name: Path(temp_name).write_bytes(data))
+
+    def _store(self, path: Path, write: Callable[[str], object]) -> Path:
+        """`write` fills a temp file beside `path`, which then replaces `path` in one step."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        os.close(fd)
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
+            write(temp_name)
             os.replace(temp_name, path)
         finally:
             with contextlib.suppress(FileNotFoundError):

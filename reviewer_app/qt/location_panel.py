@@ -36,16 +36,12 @@ from reviewer_app.core.location import (
     layout_location,
     scale_bar,
 )
+from reviewer_app.qt.case_models import CHECK_COLOURS
 from reviewer_app.qt.i18n import current_language
 from shared.enums import CheckStatus
 from shared.format import format_distance, format_scale_length
 
-STATUS_COLOURS = {
-    CheckStatus.pass_: QColor("#2e9e44"),
-    CheckStatus.warn: QColor("#e69500"),
-    CheckStatus.fail: QColor("#d7263d"),
-    CheckStatus.unknown: QColor("#8a8f98"),
-}
+STATUS_COLOURS = CHECK_COLOURS  # a point in the colour of its location checks, as in the gallery
 SITE_COLOUR = QColor("#1f5fbf")
 GEOFENCE_FILL = QColor(31, 95, 191, 28)
 BACKGROUND = QColor("#f6f4ee")
