@@ -13,10 +13,23 @@ from msgspec import Meta
 
 from shared.models import PersonRef, text
 
-Coord = Annotated[float, Meta(ge=-0.05, le=1.05)]
-Extent = Annotated[float, Meta(ge=0, le=1.1)]
-Colour = Annotated[str, Meta(pattern=r"^#[0-9a-fA-F]{6}$")]
-Label = text(500)
+# The limits the server enforces, named for the app, which must make shapes that pass them (msgspec
+# checks Meta constraints only when decoding, so the app's own Structs are not checked for it).
+COORD_MIN, COORD_MAX = -0.05, 1.05  # a shape may leave the image by this much
+EXTENT_MAX = 1.1  # widths and heights
+MIN_POLYLINE_POINTS, MAX_POLYLINE_POINTS = 2, 2000
+MAX_LABEL_LENGTH = 500
+MAX_TEXT_LENGTH = 500
+MAX_TEXT_SIZE = 0.5  # of the image height
+DEFAULT_TEXT_SIZE = 0.04
+MAX_TIME_MS = 24 * 3600 * 1000  # a frame time within a day of video
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+DEFAULT_COLOUR = "#ff3b30"
+
+Coord = Annotated[float, Meta(ge=COORD_MIN, le=COORD_MAX)]
+Extent = Annotated[float, Meta(ge=0, le=EXTENT_MAX)]
+Colour = Annotated[str, Meta(pattern=COLOUR_PATTERN)]
+Label = text(MAX_LABEL_LENGTH)
 
 
 class Rect(msgspec.Struct, tag="rect", kw_only=True):
@@ -47,7 +60,7 @@ class Arrow(msgspec.Struct, tag="arrow", kw_only=True):
 class Polyline(msgspec.Struct, tag="polyline", kw_only=True):
     """Freehand strokes and polygons: a list of [x, y] points."""
 
-    points: Annotated[list[tuple[Coord, Coord]], Meta(min_length=2, max_length=2000)]
+    points: Annotated[list[tuple[Coord, Coord]], Meta(min_length=MIN_POLYLINE_POINTS, max_length=MAX_POLYLINE_POINTS)]
     closed: bool = False
 
 
@@ -56,8 +69,8 @@ class Text(msgspec.Struct, tag="text", kw_only=True):
 
     x: Coord
     y: Coord
-    text: text(500, min_length=1)  # the module's text(): a class body binds no name by annotating it
-    size: Annotated[float, Meta(gt=0, le=0.5)] = 0.04
+    text: text(MAX_TEXT_LENGTH, min_length=1)  # the module's text(): a class body binds no name by annotating it
+    size: Annotated[float, Meta(gt=0, le=MAX_TEXT_SIZE)] = DEFAULT_TEXT_SIZE
 
 
 class Point(msgspec.Struct, tag="point", kw_only=True):
@@ -70,10 +83,10 @@ Shape = Rect | Ellipse | Arrow | Polyline | Text | Point
 
 class AnnotationIn(msgspec.Struct, kw_only=True):
     shape: Shape
-    colour: Colour = "#ff3b30"
+    colour: Colour = DEFAULT_COLOUR
     label: Label = ""
     # For video: the frame the annotation belongs to, in milliseconds from the start.
-    time_ms: Annotated[int, Meta(ge=0, le=24 * 3600 * 1000)] | None = None
+    time_ms: Annotated[int, Meta(ge=0, le=MAX_TIME_MS)] | None = None
     shared_with_applicant: bool = False
 
 

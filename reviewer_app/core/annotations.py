@@ -25,6 +25,16 @@ from dataclasses import dataclass, replace
 import msgspec
 
 from shared.annotations import (
+    COLOUR_PATTERN,
+    COORD_MAX,
+    COORD_MIN,
+    DEFAULT_COLOUR,
+    EXTENT_MAX,
+    MAX_LABEL_LENGTH,
+    MAX_POLYLINE_POINTS,
+    MAX_TEXT_LENGTH,
+    MAX_TEXT_SIZE,
+    MAX_TIME_MS,
     AnnotationIn,
     AnnotationOut,
     AnnotationUpdate,
@@ -38,20 +48,13 @@ from shared.annotations import (
 )
 from shared.models import without_control_characters
 
-# The wire limits of shared.annotations, repeated here so that a shape made in the scene always
-# validates on the server (msgspec checks Meta constraints only when decoding).
-COORD_MIN, COORD_MAX = -0.05, 1.05
-EXTENT_MAX = 1.1
-TEXT_SIZE_MIN, TEXT_SIZE_MAX = 0.005, 0.5
-MAX_POLYLINE_POINTS = 2000
-MAX_LABEL_LENGTH = 500
-MAX_TIME_MS = 24 * 3600 * 1000
+MIN_TEXT_SIZE = 0.005  # of the image height: smaller text could not be read
 DECIMALS = 6
 
-DEFAULT_COLOUR = "#ff3b30"
-# The colours offered in the toolbar: red, orange, yellow, green, blue, magenta, white, black.
+# The colours offered in the toolbar (the default colour first): red, orange, yellow, green, blue,
+# magenta, white, black.
 PALETTE = ("#ff3b30", "#ff9500", "#ffcc00", "#34c759", "#007aff", "#af52de", "#ffffff", "#000000")
-_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOUR_RE = re.compile(COLOUR_PATTERN)
 
 
 # ----- image size and scene shapes ---------------------------------------------------------------
@@ -163,10 +166,10 @@ def from_scene(shape: SceneShape, size: ImageSize) -> Shape:
                 points = points * 2
             return Polyline(points=points, closed=shape.closed)
         case SceneText():
-            text = without_control_characters(shape.text).strip()[:500]
+            text = without_control_characters(shape.text).strip()[:MAX_TEXT_LENGTH]
             if not text:
                 raise ValueError("a text annotation needs some text")
-            size_fraction = round(_clamp(shape.size / height, TEXT_SIZE_MIN, TEXT_SIZE_MAX), DECIMALS)
+            size_fraction = round(_clamp(shape.size / height, MIN_TEXT_SIZE, MAX_TEXT_SIZE), DECIMALS)
             return Text(x=_coord(shape.x, width), y=_coord(shape.y, height), text=text, size=size_fraction)
         case ScenePoint():
             return Point(x=_coord(shape.x, width), y=_coord(shape.y, height))

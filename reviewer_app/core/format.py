@@ -1,4 +1,5 @@
-"""Distances, durations and times as officers read them, in Chinese and English (no Qt).
+"""Times and coordinates as officers read them, in Chinese and English (no Qt). Distances and
+durations are shared with the server's check sentences: shared.format.
 
 Times are stored in UTC and shown in local time, Asia/Shanghai unless configured otherwise.
 """
@@ -30,50 +31,6 @@ def local_zone(name: str = DEFAULT_TIMEZONE) -> tzinfo:
 
 def _zh(language: Language) -> bool:
     return language is Language.zh_CN
-
-
-def format_distance(metres: float, language: Language) -> str:
-    """"4.2 m", "320 m", "4.8 km", "1,234 km" (zh: "4.2 米", "320 米", "4.8 公里")."""
-    if not math.isfinite(metres) or metres < 0:
-        return "—"
-    m_unit, km_unit = ("米", "公里") if _zh(language) else ("m", "km")
-    if metres < 10:
-        return f"{metres:.1f} {m_unit}"
-    if metres < 999.5:
-        return f"{metres:.0f} {m_unit}"
-    km = metres / 1000
-    if km < 99.95:
-        return f"{km:.1f} {km_unit}"
-    return f"{km:,.0f} {km_unit}"
-
-
-def format_scale_length(metres: float, language: Language) -> str:
-    """A scale bar's round length: "50 m", "200 m", "1 km", "20 km" (zh: "50 米", "1 公里")."""
-    m_unit, km_unit = ("米", "公里") if _zh(language) else ("m", "km")
-    if metres >= 1000:
-        return f"{metres / 1000:g} {km_unit}"
-    return f"{metres:g} {m_unit}"
-
-
-def format_duration(seconds: float, language: Language) -> str:
-    """A span as people say it: "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"
-    (zh: "45 秒", "3 分 20 秒", "2 小时 5 分", "3 天 4 小时")."""
-    zh = _zh(language)
-    if not math.isfinite(seconds) or seconds < 0:
-        return "—"
-    if seconds < 1:
-        return "不到 1 秒" if zh else "< 1 s"
-    total = round(seconds)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    units = ("天", "小时", "分", "秒") if zh else ("d", "h", "min", "s")
-    parts = [(days, units[0]), (hours, units[1]), (minutes, units[2]), (secs, units[3])]
-    # The two largest units are enough for a person; drop zero leading units.
-    while parts and parts[0][0] == 0:
-        parts.pop(0)
-    shown = [(value, unit) for value, unit in parts[:2] if value]
-    return " ".join(f"{value} {unit}" for value, unit in shown)
 
 
 def format_media_time(ms: float, *, millis: bool = True) -> str:

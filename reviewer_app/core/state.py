@@ -264,6 +264,16 @@ class CaseState:
         index = min(len(ids) - 1, max(0, ids.index(evidence_id) + step))
         return ids[index]
 
+    def neighbouring_photos(self, evidence_id: int) -> list[int]:
+        """The photos just after and before `evidence_id` in gallery order (to decode them ahead)."""
+        photos = []
+        for step in (1, -1):
+            target = self.neighbour(evidence_id, step)
+            item = self.evidence_by_id(target) if target not in (None, evidence_id) else None
+            if item is not None and not is_video(item):
+                photos.append(target)
+        return photos
+
     def first_of_requirement(self, key: str) -> int | None:
         entry = next((e for e in self.gallery() if e.evidence.requirement_key == key and not e.superseded), None)
         if entry is None:

@@ -4,17 +4,17 @@
 <context>
     <name>AnnotationScene</name>
     <message>
-        <location filename="../qt/annotation_scene.py" line="678"/>
+        <location filename="../qt/annotation_scene.py" line="251"/>
         <source>Change colour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="764"/>
+        <location filename="../qt/annotation_scene.py" line="337"/>
         <source>Delete annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qt/annotation_scene.py" line="764"/>
+        <location filename="../qt/annotation_scene.py" line="337"/>
         <source>Delete %n annotation(s)</source>
         <translation>
             <numerusform>Delete %n annotation</numerusform>
@@ -22,64 +22,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="771"/>
+        <location filename="../qt/annotation_scene.py" line="344"/>
         <source>Change label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="775"/>
+        <location filename="../qt/annotation_scene.py" line="348"/>
         <source>Share with applicant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="775"/>
+        <location filename="../qt/annotation_scene.py" line="348"/>
         <source>Stop sharing with applicant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="782"/>
-        <location filename="../qt/annotation_scene.py" line="899"/>
+        <location filename="../qt/annotation_scene.py" line="355"/>
+        <location filename="../qt/annotation_scene.py" line="474"/>
         <source>Resize</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="799"/>
+        <location filename="../qt/annotation_scene.py" line="372"/>
         <source>Add rectangle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="799"/>
+        <location filename="../qt/annotation_scene.py" line="372"/>
         <source>Add ellipse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="800"/>
+        <location filename="../qt/annotation_scene.py" line="373"/>
         <source>Add arrow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="800"/>
+        <location filename="../qt/annotation_scene.py" line="373"/>
         <source>Add freehand line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="801"/>
+        <location filename="../qt/annotation_scene.py" line="374"/>
         <source>Add text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="801"/>
+        <location filename="../qt/annotation_scene.py" line="374"/>
         <source>Add point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="904"/>
-        <location filename="../qt/annotation_scene.py" line="912"/>
+        <location filename="../qt/annotation_scene.py" line="479"/>
+        <location filename="../qt/annotation_scene.py" line="488"/>
         <source>Move</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="1033"/>
+        <location filename="../qt/annotation_scene.py" line="609"/>
         <source>Edit text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -120,14 +120,183 @@
     </message>
 </context>
 <context>
+    <name>ArchiveExport</name>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="50"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="63"/>
+        <source>Export archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="64"/>
+        <source>Zip archives (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="80"/>
+        <source>Exporting archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="93"/>
+        <source>Export cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="100"/>
+        <source>Exporting archive… %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="103"/>
+        <source>Exporting archive… %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="114"/>
+        <source>Archive saved: %1 (%2 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_status_bar.py" line="121"/>
+        <source>The archive could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BusyIndicator</name>
     <message numerus="yes">
-        <location filename="../qt/status.py" line="113"/>
+        <location filename="../qt/status.py" line="111"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n task running</numerusform>
             <numerusform>%n tasks running</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../qt/case_actions.py" line="53"/>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="54"/>
+        <source>Previous evidence (K, Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="55"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="56"/>
+        <source>Next evidence (J, Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="57"/>
+        <source>Save annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="58"/>
+        <source>Annotations are saved automatically; Ctrl+S saves now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="59"/>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="60"/>
+        <source>Take this case up for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="61"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="62"/>
+        <source>Sign opinion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="63"/>
+        <source>Export archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_actions.py" line="64"/>
+        <source>Save the case&apos;s signed archive (BagIt zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <location filename="../qt/case_header.py" line="30"/>
+        <source>Loading case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="39"/>
+        <source>Applicant: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="40"/>
+        <source>Site: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="42"/>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="44"/>
+        <source>Round %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="45"/>
+        <source>Challenge code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="48"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="49"/>
+        <source>Officers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="50"/>
+        <source>Signed %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="53"/>
+        <source>Opinions differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="56"/>
+        <source>Read-only (auditor)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -144,315 +313,98 @@
     </message>
 </context>
 <context>
-    <name>CaseWindow</name>
+    <name>CaseStatusBar</name>
     <message>
-        <location filename="../qt/case_window.py" line="286"/>
-        <source>Previous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="287"/>
-        <source>Previous evidence (K, Page Up)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="288"/>
-        <source>Next</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="289"/>
-        <source>Next evidence (J, Page Down)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="290"/>
-        <source>Save annotations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="291"/>
-        <source>Annotations are saved automatically; Ctrl+S saves now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="292"/>
-        <source>Claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="293"/>
-        <source>Take this case up for review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="294"/>
-        <source>Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="295"/>
-        <source>Sign opinion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="296"/>
-        <source>Export archive…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="297"/>
-        <source>Save the case&apos;s signed archive (BagIt zip)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="298"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="299"/>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="299"/>
-        <source>Location</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="299"/>
-        <source>Comments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="300"/>
-        <source>Opinion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="300"/>
-        <source>History</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="319"/>
-        <source>Case %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="320"/>
-        <source>Takan reviewer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="326"/>
-        <source>Loading case…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="335"/>
-        <source>Applicant: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="336"/>
-        <source>Site: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="338"/>
-        <source>Due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="340"/>
-        <source>Round %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="341"/>
-        <source>Challenge code %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="344"/>
-        <source>none yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="345"/>
-        <source>Officers: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="346"/>
-        <source>Signed %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="349"/>
-        <source>Opinions differ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="352"/>
-        <source>Read-only (auditor)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="366"/>
-        <source>opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="368"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="375"/>
+        <location filename="../qt/case_status_bar.py" line="141"/>
         <source>Saving annotations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="377"/>
+        <location filename="../qt/case_status_bar.py" line="144"/>
         <source>Annotations not saved yet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="381"/>
+        <location filename="../qt/case_status_bar.py" line="147"/>
         <source>Unsaved annotations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="383"/>
+        <location filename="../qt/case_status_bar.py" line="149"/>
         <source>All annotations saved</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>CaseWindow</name>
     <message>
-        <location filename="../qt/case_window.py" line="395"/>
-        <source>Auditors read the case; they do not sign.</source>
+        <location filename="../qt/case_window.py" line="179"/>
+        <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="396"/>
-        <source>Auditors read the comments; they do not write.</source>
+        <location filename="../qt/case_window.py" line="179"/>
+        <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="398"/>
-        <source>The case is %1: there is nothing to sign.</source>
+        <location filename="../qt/case_window.py" line="179"/>
+        <source>Comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="462"/>
+        <location filename="../qt/case_window.py" line="180"/>
+        <source>Opinion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_window.py" line="180"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_window.py" line="195"/>
+        <source>Case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_window.py" line="196"/>
+        <source>Takan reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_window.py" line="277"/>
         <source>This case does not exist (any more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="465"/>
+        <location filename="../qt/case_window.py" line="280"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="514"/>
+        <location filename="../qt/case_window.py" line="297"/>
         <source>No evidence has been uploaded for this case.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="591"/>
+        <location filename="../qt/case_window.py" line="311"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="602"/>
+        <location filename="../qt/case_window.py" line="322"/>
         <source>Your login has expired: log in again from the queue window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="662"/>
-        <source>The photo could not be loaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="730"/>
-        <source>Loading video…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="739"/>
-        <source>Loading photo…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="763"/>
-        <source>The annotations could not be loaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="869"/>
-        <source>The video could not be loaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1017"/>
+        <location filename="../qt/case_window.py" line="439"/>
         <source>You have taken this case up for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_window.py" line="1067"/>
+        <location filename="../qt/case_window.py" line="457"/>
         <source>Your opinion is signed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1084"/>
-        <source>Not opened yet:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1091"/>
-        <source>Claim the case now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1124"/>
-        <source>Export archive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1125"/>
-        <source>Zip archives (*.zip)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1139"/>
-        <source>Exporting archive…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1153"/>
-        <source>Exporting archive… %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1156"/>
-        <source>Exporting archive… %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1167"/>
-        <source>Archive saved: %1 (%2 MB)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1174"/>
-        <source>The archive could not be exported: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qt/case_window.py" line="1181"/>
-        <source>Export cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -540,57 +492,62 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../qt/case_panels.py" line="220"/>
+        <location filename="../qt/case_panels.py" line="253"/>
         <source>Internal (officers only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="221"/>
+        <location filename="../qt/case_panels.py" line="254"/>
         <source>Visible to the applicant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="224"/>
+        <location filename="../qt/case_panels.py" line="257"/>
         <source>Post</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="225"/>
+        <location filename="../qt/case_panels.py" line="258"/>
         <source>Write a comment…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="249"/>
+        <location filename="../qt/case_panels.py" line="270"/>
+        <source>Auditors read the comments; they do not write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="286"/>
         <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="261"/>
+        <location filename="../qt/case_panels.py" line="298"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="264"/>
+        <location filename="../qt/case_panels.py" line="301"/>
         <source>visible to the applicant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="264"/>
+        <location filename="../qt/case_panels.py" line="301"/>
         <source>internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="275"/>
+        <location filename="../qt/case_panels.py" line="312"/>
         <source>No comments yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="298"/>
+        <location filename="../qt/case_panels.py" line="335"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="300"/>
+        <location filename="../qt/case_panels.py" line="337"/>
         <source>Replying to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,160 +555,160 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../qt/case_panels.py" line="85"/>
+        <location filename="../qt/case_panels.py" line="118"/>
         <source>Select an evidence item to see its details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="98"/>
+        <location filename="../qt/case_panels.py" line="131"/>
         <source>Requirement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="100"/>
+        <location filename="../qt/case_panels.py" line="133"/>
         <source>Round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="106"/>
-        <location filename="../qt/case_panels.py" line="112"/>
+        <location filename="../qt/case_panels.py" line="139"/>
+        <location filename="../qt/case_panels.py" line="145"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="107"/>
+        <location filename="../qt/case_panels.py" line="140"/>
         <source>Captured</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="108"/>
+        <location filename="../qt/case_panels.py" line="141"/>
         <source>Received by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="110"/>
+        <location filename="../qt/case_panels.py" line="143"/>
         <source>Phone clock at capture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="112"/>
+        <location filename="../qt/case_panels.py" line="145"/>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="114"/>
+        <location filename="../qt/case_panels.py" line="147"/>
         <source>Software</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="118"/>
+        <location filename="../qt/case_panels.py" line="151"/>
         <source>(shown %1 × %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="119"/>
-        <location filename="../qt/case_panels.py" line="121"/>
+        <location filename="../qt/case_panels.py" line="152"/>
+        <location filename="../qt/case_panels.py" line="154"/>
         <source>Pixel size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="123"/>
+        <location filename="../qt/case_panels.py" line="156"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="125"/>
+        <location filename="../qt/case_panels.py" line="158"/>
         <source>Frame rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="127"/>
+        <location filename="../qt/case_panels.py" line="160"/>
         <source>Codec</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="132"/>
+        <location filename="../qt/case_panels.py" line="165"/>
         <source>altitude %1 m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="135"/>
+        <location filename="../qt/case_panels.py" line="168"/>
         <source>%1 from the site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="136"/>
-        <location filename="../qt/case_panels.py" line="138"/>
+        <location filename="../qt/case_panels.py" line="169"/>
+        <location filename="../qt/case_panels.py" line="171"/>
         <source>GPS in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="138"/>
+        <location filename="../qt/case_panels.py" line="171"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="143"/>
+        <location filename="../qt/case_panels.py" line="176"/>
         <source>Phone position</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="144"/>
+        <location filename="../qt/case_panels.py" line="177"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="145"/>
+        <location filename="../qt/case_panels.py" line="178"/>
         <source>Uploaded by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="148"/>
+        <location filename="../qt/case_panels.py" line="181"/>
         <source>Replaced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="148"/>
+        <location filename="../qt/case_panels.py" line="181"/>
         <source>by #%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="150"/>
+        <location filename="../qt/case_panels.py" line="183"/>
         <source>Replaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="156"/>
+        <location filename="../qt/case_panels.py" line="189"/>
         <source>Pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="156"/>
+        <location filename="../qt/case_panels.py" line="189"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="157"/>
+        <location filename="../qt/case_panels.py" line="190"/>
         <source>Fail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="157"/>
+        <location filename="../qt/case_panels.py" line="190"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="166"/>
+        <location filename="../qt/case_panels.py" line="199"/>
         <source>No automatic checks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="167"/>
+        <location filename="../qt/case_panels.py" line="200"/>
         <source>Metadata</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="168"/>
+        <location filename="../qt/case_panels.py" line="201"/>
         <source>Automatic checks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,6 +866,47 @@
     </message>
 </context>
 <context>
+    <name>EvidenceCaption</name>
+    <message>
+        <location filename="../qt/case_header.py" line="74"/>
+        <source>opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_header.py" line="77"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDisplay</name>
+    <message>
+        <location filename="../qt/evidence_display.py" line="38"/>
+        <source>Loading video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/evidence_display.py" line="42"/>
+        <source>Loading photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/evidence_display.py" line="104"/>
+        <source>The photo could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/evidence_display.py" line="109"/>
+        <source>The annotations could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/evidence_display.py" line="112"/>
+        <source>The video could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvidenceViewer</name>
     <message>
         <location filename="../qt/viewer.py" line="360"/>
@@ -919,32 +917,32 @@
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../qt/case_models.py" line="279"/>
+        <location filename="../qt/case_models.py" line="285"/>
         <source>%1 (replaced)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="281"/>
+        <location filename="../qt/case_models.py" line="287"/>
         <source>%1 (new)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="314"/>
+        <location filename="../qt/case_models.py" line="320"/>
         <source>Received %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="316"/>
+        <location filename="../qt/case_models.py" line="322"/>
         <source>Replaced by #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="318"/>
+        <location filename="../qt/case_models.py" line="324"/>
         <source>Replaces #%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="320"/>
+        <location filename="../qt/case_models.py" line="326"/>
         <source>You have opened it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -952,112 +950,112 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../qt/case_models.py" line="489"/>
+        <location filename="../qt/case_models.py" line="495"/>
         <source>Case created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="490"/>
+        <location filename="../qt/case_models.py" line="496"/>
         <source>Case edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="491"/>
+        <location filename="../qt/case_models.py" line="497"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="492"/>
+        <location filename="../qt/case_models.py" line="498"/>
         <source>Review started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="493"/>
+        <location filename="../qt/case_models.py" line="499"/>
         <source>Rectification requested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="494"/>
+        <location filename="../qt/case_models.py" line="500"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="495"/>
+        <location filename="../qt/case_models.py" line="501"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="496"/>
+        <location filename="../qt/case_models.py" line="502"/>
         <source>Withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="497"/>
+        <location filename="../qt/case_models.py" line="503"/>
         <source>Officer assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="498"/>
+        <location filename="../qt/case_models.py" line="504"/>
         <source>Officer removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="499"/>
+        <location filename="../qt/case_models.py" line="505"/>
         <source>Evidence uploaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="500"/>
+        <location filename="../qt/case_models.py" line="506"/>
         <source>Evidence replaced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="501"/>
+        <location filename="../qt/case_models.py" line="507"/>
         <source>Evidence opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="502"/>
+        <location filename="../qt/case_models.py" line="508"/>
         <source>Annotation drawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="503"/>
+        <location filename="../qt/case_models.py" line="509"/>
         <source>Annotation changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="504"/>
+        <location filename="../qt/case_models.py" line="510"/>
         <source>Annotation deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="505"/>
+        <location filename="../qt/case_models.py" line="511"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="506"/>
+        <location filename="../qt/case_models.py" line="512"/>
         <source>Opinion signed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="507"/>
+        <location filename="../qt/case_models.py" line="513"/>
         <source>Opinion changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="508"/>
+        <location filename="../qt/case_models.py" line="514"/>
         <source>Rated by the applicant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="509"/>
+        <location filename="../qt/case_models.py" line="515"/>
         <source>Archive exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="523"/>
+        <location filename="../qt/case_models.py" line="529"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,27 +1063,27 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../qt/case_models.py" line="569"/>
+        <location filename="../qt/case_models.py" line="575"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="569"/>
+        <location filename="../qt/case_models.py" line="575"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="569"/>
+        <location filename="../qt/case_models.py" line="575"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="569"/>
+        <location filename="../qt/case_models.py" line="575"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="585"/>
+        <location filename="../qt/case_models.py" line="591"/>
         <source>(system)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,32 +1124,32 @@
 <context>
     <name>LocationPanel</name>
     <message>
-        <location filename="../qt/location_panel.py" line="171"/>
+        <location filename="../qt/location_panel.py" line="198"/>
         <source>inside the geofence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/location_panel.py" line="171"/>
+        <location filename="../qt/location_panel.py" line="198"/>
         <source>outside the geofence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/location_panel.py" line="183"/>
+        <location filename="../qt/location_panel.py" line="210"/>
         <source>No site location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/location_panel.py" line="198"/>
+        <location filename="../qt/location_panel.py" line="225"/>
         <source>No evidence with a location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/location_panel.py" line="267"/>
+        <location filename="../qt/location_panel.py" line="294"/>
         <source>Geofence %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/location_panel.py" line="307"/>
+        <location filename="../qt/location_panel.py" line="334"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1242,73 +1240,93 @@
 <context>
     <name>OpinionPanel</name>
     <message>
-        <location filename="../qt/case_panels.py" line="423"/>
+        <location filename="../qt/case_panels.py" line="460"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="426"/>
+        <location filename="../qt/case_panels.py" line="463"/>
         <source>Reasons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="427"/>
+        <location filename="../qt/case_panels.py" line="464"/>
         <source>Rectify by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="428"/>
+        <location filename="../qt/case_panels.py" line="465"/>
         <source>What is wrong, and what the applicant must do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="440"/>
+        <location filename="../qt/case_panels.py" line="477"/>
         <source>Signing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="442"/>
+        <location filename="../qt/case_panels.py" line="479"/>
         <source>Change my opinion (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="444"/>
+        <location filename="../qt/case_panels.py" line="481"/>
         <source>Sign opinion (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="472"/>
+        <location filename="../qt/case_panels.py" line="513"/>
         <source>Signatures this round: %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="474"/>
+        <location filename="../qt/case_panels.py" line="515"/>
         <source>Use as a starting point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="480"/>
+        <location filename="../qt/case_panels.py" line="521"/>
         <source>by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="487"/>
+        <location filename="../qt/case_panels.py" line="528"/>
         <source>Round %1: %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="552"/>
+        <location filename="../qt/case_panels.py" line="556"/>
+        <source>Auditors read the case; they do not sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="558"/>
+        <source>The case is %1: there is nothing to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="605"/>
         <source>Choose a verdict: pass, rectify by a deadline, or fail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="555"/>
+        <location filename="../qt/case_panels.py" line="608"/>
         <source>Give the reasons (required for rectify and fail).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_panels.py" line="559"/>
+        <location filename="../qt/case_panels.py" line="612"/>
         <source>Tick the requirements the applicant must redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="642"/>
+        <source>Not opened yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qt/case_panels.py" line="645"/>
+        <source>Claim the case now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1442,112 +1460,112 @@
 <context>
     <name>QueueWindow</name>
     <message>
-        <location filename="../qt/queue_window.py" line="242"/>
+        <location filename="../qt/queue_window.py" line="234"/>
         <source>Takan reviewer — review queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="243"/>
+        <location filename="../qt/queue_window.py" line="235"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="244"/>
+        <location filename="../qt/queue_window.py" line="236"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="245"/>
+        <location filename="../qt/queue_window.py" line="237"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="246"/>
+        <location filename="../qt/queue_window.py" line="238"/>
         <source>Open case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="247"/>
+        <location filename="../qt/queue_window.py" line="239"/>
         <source>Open the selected case (Enter or double-click)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="248"/>
+        <location filename="../qt/queue_window.py" line="240"/>
         <source>Claim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="249"/>
+        <location filename="../qt/queue_window.py" line="241"/>
         <source>Take the selected case up for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="250"/>
+        <location filename="../qt/queue_window.py" line="242"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="251"/>
+        <location filename="../qt/queue_window.py" line="243"/>
         <source>Log in as another officer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="252"/>
+        <location filename="../qt/queue_window.py" line="244"/>
         <source>Log out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="253"/>
+        <location filename="../qt/queue_window.py" line="245"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="254"/>
+        <location filename="../qt/queue_window.py" line="246"/>
         <source>Filter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="255"/>
+        <location filename="../qt/queue_window.py" line="247"/>
         <source>Overdue only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="256"/>
+        <location filename="../qt/queue_window.py" line="248"/>
         <source>Due within (working days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="257"/>
+        <location filename="../qt/queue_window.py" line="249"/>
         <source>Search reference, title, applicant, site…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="277"/>
+        <location filename="../qt/queue_window.py" line="269"/>
         <source>Any officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="278"/>
+        <location filename="../qt/queue_window.py" line="270"/>
         <source>Assigned to me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="279"/>
+        <location filename="../qt/queue_window.py" line="271"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="288"/>
+        <location filename="../qt/queue_window.py" line="280"/>
         <source>All item types</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="297"/>
+        <location filename="../qt/queue_window.py" line="289"/>
         <source>Waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qt/queue_window.py" line="308"/>
+        <location filename="../qt/queue_window.py" line="300"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n case shown</numerusform>
@@ -1555,67 +1573,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="315"/>
+        <location filename="../qt/queue_window.py" line="307"/>
         <source>officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="315"/>
+        <location filename="../qt/queue_window.py" line="307"/>
         <source>auditor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="315"/>
+        <location filename="../qt/queue_window.py" line="307"/>
         <source>administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="316"/>
+        <location filename="../qt/queue_window.py" line="308"/>
         <source>%1 (%2) on %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="322"/>
+        <location filename="../qt/queue_window.py" line="314"/>
         <source>No cases match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="390"/>
+        <location filename="../qt/queue_window.py" line="382"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="405"/>
+        <location filename="../qt/queue_window.py" line="397"/>
         <source>Connected to the server again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="411"/>
+        <location filename="../qt/queue_window.py" line="403"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="415"/>
+        <location filename="../qt/queue_window.py" line="407"/>
         <source>Live updates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="419"/>
+        <location filename="../qt/queue_window.py" line="411"/>
         <source>Live updates paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="439"/>
+        <location filename="../qt/queue_window.py" line="431"/>
         <source>Your login has expired. Log in again to carry on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="440"/>
+        <location filename="../qt/queue_window.py" line="432"/>
         <source>Log in again…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/queue_window.py" line="516"/>
+        <location filename="../qt/queue_window.py" line="508"/>
         <source>You have taken %1 up for review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,32 +1641,32 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../qt/case_models.py" line="411"/>
+        <location filename="../qt/case_models.py" line="417"/>
         <source>Pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="411"/>
+        <location filename="../qt/case_models.py" line="417"/>
         <source>Fail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="422"/>
+        <location filename="../qt/case_models.py" line="428"/>
         <source>Requirement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="422"/>
+        <location filename="../qt/case_models.py" line="428"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="422"/>
+        <location filename="../qt/case_models.py" line="428"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/case_models.py" line="422"/>
+        <location filename="../qt/case_models.py" line="428"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1694,37 +1712,37 @@
 <context>
     <name>Tool</name>
     <message>
-        <location filename="../qt/annotation_scene.py" line="97"/>
+        <location filename="../qt/annotation_scene.py" line="70"/>
         <source>Select</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="98"/>
+        <location filename="../qt/annotation_scene.py" line="71"/>
         <source>Hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="99"/>
+        <location filename="../qt/annotation_scene.py" line="72"/>
         <source>Rectangle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="100"/>
+        <location filename="../qt/annotation_scene.py" line="73"/>
         <source>Ellipse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="101"/>
+        <location filename="../qt/annotation_scene.py" line="74"/>
         <source>Arrow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="102"/>
+        <location filename="../qt/annotation_scene.py" line="75"/>
         <source>Freehand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qt/annotation_scene.py" line="103"/>
+        <location filename="../qt/annotation_scene.py" line="76"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>

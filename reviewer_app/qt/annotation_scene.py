@@ -2,16 +2,14 @@
 
 Like Qt's diagramscene example, the scene owns the interaction mode (a `Tool`) and tells the rest
 of the window what happened through typed signals. The truth is a core `AnnotationDocument` of
-normalized shapes; each annotation has one `ShapeItem` that draws it in scene coordinates (pixels
-of the displayed, orientation-applied image). Every edit goes through the QUndoStack as one of
-three commands (add, remove, change), which update the document and the items together.
+normalized shapes; each annotation has one `ShapeItem` (annotation_items) that draws it in scene
+coordinates (pixels of the displayed, orientation-applied image). Every edit goes through the
+QUndoStack as one of the commands of annotation_commands, which update the document and the items
+together.
 
 While the officer drags, only the items change (a preview, a live resize, Qt's own move); on
 release the scene turns the new geometry into one undo command. After a command, an item's
 position is (0, 0) and its geometry is in scene coordinates.
-
-Pens are cosmetic (a fixed width in screen pixels), so a shape reads the same on a 12 MP photo
-seen whole and at 400 %.
 """
 
 from __future__ import annotations
@@ -22,40 +20,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QCursor,
-    QFont,
-    QFontMetricsF,
-    QImage,
-    QKeyEvent,
-    QPainter,
-    QPainterPath,
-    QPainterPathStroker,
-    QPen,
-    QPixmap,
-    QPolygonF,
-    QTransform,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPixmapItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
-    QGraphicsTextItem,
-    QGraphicsView,
-    QStyle,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPixmap, QTransform, QUndoStack
+from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsSceneMouseEvent, QGraphicsTextItem, QGraphicsView
 
 from reviewer_app.core.annotations import (
-    DEFAULT_COLOUR,
     Annotation,
     AnnotationDocument,
     ImageSize,
@@ -68,16 +36,21 @@ from reviewer_app.core.annotations import (
     SceneShape,
     SceneText,
     from_scene,
-    handle_points,
     is_valid_colour,
-    move_scene_shape,
     new_key,
     resize_scene_shape,
     scene_bounds,
     simplify_polyline,
     to_scene,
 )
-from shared.annotations import AnnotationOut, Text
+from reviewer_app.qt.annotation_commands import (
+    AddAnnotationsCommand,
+    ChangeAnnotationsCommand,
+    NudgeAnnotationsCommand,
+    RemoveAnnotationsCommand,
+)
+from reviewer_app.qt.annotation_items import ShapeHost, ShapeItem, TextEditor
+from shared.annotations import DEFAULT_COLOUR, DEFAULT_TEXT_SIZE, AnnotationOut, Text
 
 
 class Tool(StrEnum):
@@ -110,415 +83,9 @@ def tool_name(tool: Tool) -> str:
     return QCoreApplication.translate("Tool", TOOL_NAMES[tool])
 
 
-# Sizes in screen pixels (the scene converts them with the view's zoom).
-PEN_WIDTH_PX = 3.0
-HALO_WIDTH_PX = 5.5
-HANDLE_SIZE_PX = 9.0
-HIT_WIDTH_PX = 12.0
-ARROW_HEAD_PX = 16.0
-POINT_RADIUS_PX = 7.0
-MIN_DRAG_PX = 4.0  # a shorter drag is a click, not a shape
+MIN_DRAG_PX = 4.0  # a shorter drag is a click, not a shape (in screen pixels)
 FREEHAND_TOLERANCE_PX = 0.75
-DEFAULT_TEXT_SIZE = 0.04  # of the image height
-HALO_COLOUR = QColor(0, 0, 0, 150)
 TIME_WINDOW_MS = 0
-
-
-def _cosmetic_pen(colour: QColor, width: float) -> QPen:
-    pen = QPen(colour, width)
-    pen.setCosmetic(True)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen
-
-
-def _text_font(pixel_size: float) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(1, round(pixel_size)))
-    return font
-
-
-def _text_rect(shape: SceneText) -> QRectF:
-    metrics = QFontMetricsF(_text_font(shape.size))
-    rect = metrics.boundingRect(QRectF(0, 0, 1e6, 1e6), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                                shape.text)
-    pad = shape.size * 0.15
-    return QRectF(shape.x, shape.y, rect.width() + 2 * pad, rect.height() + 2 * pad)
-
-
-def _bounds_rect(shape: SceneShape) -> QRectF:
-    """The geometry's box in scene coordinates, text measured with its font."""
-    if isinstance(shape, SceneText):
-        return _text_rect(shape)
-    x, y, w, h = scene_bounds(shape)
-    return QRectF(x, y, w, h)
-
-
-# ----- items -------------------------------------------------------------------------------------
-
-
-class _Handle(QGraphicsRectItem):
-    """A resize handle: a small square of fixed screen size at a corner, edge or arrow end."""
-
-    _CURSORS = {"top_left": Qt.CursorShape.SizeFDiagCursor, "bottom_right": Qt.CursorShape.SizeFDiagCursor,
-                "top_right": Qt.CursorShape.SizeBDiagCursor, "bottom_left": Qt.CursorShape.SizeBDiagCursor,
-                "top": Qt.CursorShape.SizeVerCursor, "bottom": Qt.CursorShape.SizeVerCursor,
-                "left": Qt.CursorShape.SizeHorCursor, "right": Qt.CursorShape.SizeHorCursor}
-
-    def __init__(self, role: str, parent: ShapeItem):
-        half = HANDLE_SIZE_PX / 2
-        super().__init__(-half, -half, HANDLE_SIZE_PX, HANDLE_SIZE_PX, parent)
-        self.role = role
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setBrush(QBrush(Qt.GlobalColor.white))
-        self.setPen(QPen(QColor(30, 30, 30), 1))
-        self.setCursor(QCursor(self._CURSORS.get(role, Qt.CursorShape.CrossCursor)))
-        self.setZValue(10)
-
-    def _scene(self) -> AnnotationScene | None:
-        scene = self.scene()
-        return scene if isinstance(scene, AnnotationScene) else None
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        event.accept()
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self._scene()
-        if scene is not None:
-            scene._resize_live(self.parentItem(), self.role, event.scenePos())
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self._scene()
-        if scene is not None:
-            scene._commit_resize(self.parentItem())
-
-
-class _LabelTag(QGraphicsSimpleTextItem):
-    """The annotation's label in a coloured tag above its top-left corner, fixed screen size."""
-
-    def __init__(self, parent: ShapeItem):
-        super().__init__(parent)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        font = QFont()
-        font.setPixelSize(13)
-        self.setFont(font)
-        self.setZValue(5)
-        self._background = QColor(DEFAULT_COLOUR)
-
-    def set_label(self, text: str, colour: QColor) -> None:
-        self.setText(text)
-        self._background = colour
-        # Dark text on light colours, white on dark ones.
-        self.setBrush(QBrush(Qt.GlobalColor.black if colour.lightnessF() > 0.6 else Qt.GlobalColor.white))
-        self.setVisible(bool(text))
-
-    def boundingRect(self) -> QRectF:
-        rect = super().boundingRect()
-        return rect.adjusted(-4, -2, 4, 2).translated(0, -rect.height() - 6)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        rect = super().boundingRect()
-        painter.save()
-        painter.translate(0, -rect.height() - 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._background)
-        painter.drawRoundedRect(rect.adjusted(-4, -2, 4, 2), 3, 3)
-        super().paint(painter, option, widget)
-        painter.restore()
-
-
-class ShapeItem(QGraphicsItem):
-    """Draws one annotation. Its geometry is a SceneShape in item coordinates; while Qt moves the
-    item, `pos()` holds the offset, and `current_shape()` includes it."""
-
-    def __init__(self, annotation: Annotation, shape: SceneShape, *, preview: bool = False):
-        super().__init__()
-        self.key = annotation.key
-        self.annotation = annotation
-        self.preview = preview
-        self._shape = shape
-        self._path = QPainterPath()
-        self._handles: dict[str, _Handle] = {}
-        self._label = _LabelTag(self)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self._apply_flags()
-        self._rebuild()
-
-    # --- content ---
-
-    @property
-    def editable(self) -> bool:
-        scene = self.scene()
-        read_only_scene = isinstance(scene, AnnotationScene) and scene.read_only
-        return not (self.preview or self.annotation.read_only or read_only_scene)
-
-    def _apply_flags(self) -> None:
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, not self.preview)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.editable)
-        self.setCursor(QCursor(Qt.CursorShape.SizeAllCursor if self.editable else Qt.CursorShape.ArrowCursor))
-
-    def set_content(self, annotation: Annotation, shape: SceneShape) -> None:
-        self.annotation = annotation
-        self.set_geometry(shape)
-        self._apply_flags()
-        tip = annotation.label
-        if annotation.author_name:
-            tip = f"{tip} — {annotation.author_name}" if tip else annotation.author_name
-        self.setToolTip(tip)
-
-    def set_geometry(self, shape: SceneShape) -> None:
-        """Show `shape` (scene coordinates) with the item back at (0, 0)."""
-        self.prepareGeometryChange()
-        self._shape = shape
-        self.setPos(0, 0)
-        self._rebuild()
-
-    def geometry(self) -> SceneShape:
-        return self._shape
-
-    def current_shape(self) -> SceneShape:
-        """The geometry in scene coordinates, including a move in progress."""
-        offset = self.pos()
-        if offset.isNull():
-            return self._shape
-        return move_scene_shape(self._shape, offset.x(), offset.y())
-
-    def refresh(self) -> None:
-        """Recompute sizes that depend on the zoom (arrow heads, hit areas)."""
-        self.prepareGeometryChange()
-        self._rebuild()
-
-    # --- geometry helpers ---
-
-    def _px(self) -> float:
-        """One screen pixel in scene units."""
-        scene = self.scene()
-        return scene.scene_units_per_pixel() if isinstance(scene, AnnotationScene) else 1.0
-
-    def _rebuild(self) -> None:
-        shape, px = self._shape, self._px()
-        path = QPainterPath()
-        match shape:
-            case SceneRect():
-                path.addRect(QRectF(*scene_bounds(shape)))
-            case SceneEllipse():
-                path.addEllipse(QRectF(*scene_bounds(shape)))
-            case SceneArrow():
-                path = _arrow_path(shape, ARROW_HEAD_PX * px)
-            case ScenePolyline():
-                first, *rest = shape.points
-                path.moveTo(*first)
-                for point in rest:
-                    path.lineTo(*point)
-                if shape.closed:
-                    path.closeSubpath()
-            case SceneText():
-                path.addRect(_text_rect(shape))
-            case ScenePoint():
-                r = POINT_RADIUS_PX * px
-                path.addEllipse(QPointF(shape.x, shape.y), r, r)
-        self._path = path
-        colour = QColor(self.annotation.colour)
-        bounds = _bounds_rect(shape)
-        self._label.setPos(bounds.topLeft())
-        self._label.set_label(self.annotation.label, colour)
-        self._update_handles()
-
-    def _update_handles(self) -> None:
-        wanted = handle_points(self._shape) if (self.isSelected() and self.editable) else {}
-        for role in list(self._handles):
-            if role not in wanted:
-                handle = self._handles.pop(role)
-                handle.setParentItem(None)
-                if handle.scene() is not None:
-                    handle.scene().removeItem(handle)
-        for role, (x, y) in wanted.items():
-            handle = self._handles.get(role)
-            if handle is None:
-                handle = self._handles[role] = _Handle(role, self)
-            handle.setPos(x, y)
-
-    def handle(self, role: str) -> _Handle | None:
-        return self._handles.get(role)
-
-    def geometry_rect(self) -> QRectF:
-        """The geometry's box in item coordinates (no pen, no handles)."""
-        return _bounds_rect(self._shape)
-
-    # --- QGraphicsItem ---
-
-    def boundingRect(self) -> QRectF:
-        margin = (HALO_WIDTH_PX + 4) * self._px()
-        return self._path.boundingRect().united(self.geometry_rect()).adjusted(-margin, -margin, margin, margin)
-
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH_PX * self._px())
-        outline = stroker.createStroke(self._path)
-        if isinstance(self._shape, SceneRect | SceneEllipse | SceneText | ScenePoint):
-            outline = outline.united(self._path)  # the inside counts: easier to pick
-        return outline
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(self.scene(), AnnotationScene):
-            return self.scene()._constrain_move(self, value)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._update_handles()
-            self.update()
-        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
-            self._apply_flags()
-        return super().itemChange(change, value)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        colour = QColor(self.annotation.colour)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        shape = self._shape
-        if isinstance(shape, SceneText):
-            self._paint_text(painter, shape, colour)
-        else:
-            fill_head = isinstance(shape, SceneArrow)
-            painter.setBrush(QBrush(HALO_COLOUR) if fill_head else Qt.BrushStyle.NoBrush)
-            painter.setPen(_cosmetic_pen(HALO_COLOUR, HALO_WIDTH_PX))
-            painter.drawPath(self._path)
-            painter.setBrush(QBrush(colour) if fill_head else Qt.BrushStyle.NoBrush)
-            painter.setPen(_cosmetic_pen(colour, PEN_WIDTH_PX))
-            painter.drawPath(self._path)
-            if isinstance(shape, ScenePoint):
-                r = POINT_RADIUS_PX * self._px()
-                painter.drawLine(QPointF(shape.x - r, shape.y), QPointF(shape.x + r, shape.y))
-                painter.drawLine(QPointF(shape.x, shape.y - r), QPointF(shape.x, shape.y + r))
-        if option.state & QStyle.StateFlag.State_Selected:
-            pen = _cosmetic_pen(QColor(255, 255, 255), 1)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(pen)
-            painter.drawRect(self.geometry_rect())
-
-    def _paint_text(self, painter: QPainter, shape: SceneText, colour: QColor) -> None:
-        rect = _text_rect(shape)
-        pad = shape.size * 0.15
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 160))
-        painter.drawRoundedRect(rect, pad, pad)
-        painter.setFont(_text_font(shape.size))
-        painter.setPen(colour)
-        painter.drawText(rect.adjusted(pad, pad, -pad, -pad),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), shape.text)
-
-
-def _arrow_path(shape: SceneArrow, head: float) -> QPainterPath:
-    path = QPainterPath()
-    x1, y1, x2, y2 = shape.x1, shape.y1, shape.x2, shape.y2
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length == 0:
-        path.moveTo(x1, y1)
-        path.lineTo(x2, y2)
-        return path
-    head = min(head, length * 0.45)
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    base = QPointF(x2 - ux * head, y2 - uy * head)
-    half = head * 0.45
-    path.moveTo(x1, y1)
-    path.lineTo(base)
-    path.addPolygon(QPolygonF([QPointF(x2, y2), QPointF(base.x() - uy * half, base.y() + ux * half),
-                               QPointF(base.x() + uy * half, base.y() - ux * half), QPointF(x2, y2)]))
-    return path
-
-
-class _TextEditor(QGraphicsTextItem):
-    """Inline editor for the text tool: Enter commits, Shift+Enter breaks the line, Esc cancels,
-    clicking elsewhere commits."""
-
-    def __init__(self, scene: AnnotationScene, shape: SceneText, colour: str, editing_key: str | None):
-        super().__init__()
-        self.editing_key = editing_key
-        self.anchor = QPointF(shape.x, shape.y)
-        self.pixel_size = shape.size
-        self.setFont(_text_font(shape.size))
-        self.setDefaultTextColor(QColor(colour))
-        self.setPlainText(shape.text)
-        self.setPos(self.anchor)
-        self.setZValue(1_000_000)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
-        self._scene = scene
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.fillRect(self.boundingRect(), QColor(0, 0, 0, 160))
-        super().paint(painter, option, widget)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
-            self._scene._request_text_commit(accept=True)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self._scene._request_text_commit(accept=False)
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:  # the context menu keeps editing
-            self._scene._request_text_commit(accept=True)
-
-
-# ----- undo commands -----------------------------------------------------------------------------
-
-
-class AddAnnotationsCommand(QUndoCommand):
-    def __init__(self, scene: AnnotationScene, annotations: Sequence[Annotation], text: str):
-        super().__init__(text)
-        self._scene = scene
-        self._annotations = list(annotations)
-
-    def redo(self) -> None:
-        for annotation in self._annotations:
-            self._scene._insert(annotation, None)
-
-    def undo(self) -> None:
-        for annotation in reversed(self._annotations):
-            self._scene._remove(annotation.key)
-
-
-class RemoveAnnotationsCommand(QUndoCommand):
-    def __init__(self, scene: AnnotationScene, keys: Iterable[str], text: str):
-        super().__init__(text)
-        self._scene = scene
-        document = scene.document
-        # Removed from the top down, put back bottom up, each at its old place in the z-order.
-        self._removed = sorted(((document.index(k), document.get(k)) for k in keys), key=lambda p: p[0])
-
-    def redo(self) -> None:
-        for _, annotation in reversed(self._removed):
-            self._scene._remove(annotation.key)
-
-    def undo(self) -> None:
-        for index, annotation in self._removed:
-            self._scene._insert(annotation, index)
-
-
-class ChangeAnnotationsCommand(QUndoCommand):
-    """Any change of existing annotations: move, resize, colour, label, sharing, text."""
-
-    def __init__(self, scene: AnnotationScene, changes: Sequence[tuple[Annotation, Annotation]], text: str):
-        super().__init__(text)
-        self._scene = scene
-        self._changes = list(changes)
-
-    def redo(self) -> None:
-        for _, after in self._changes:
-            self._scene._replace(after)
-
-    def undo(self) -> None:
-        for before, _ in reversed(self._changes):
-            self._scene._replace(before)
-
-
-# ----- the scene ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -529,8 +96,7 @@ class _Drawing:
     points: list[tuple[float, float]] = field(default_factory=list)
 
 
-
-class AnnotationScene(QGraphicsScene):
+class AnnotationScene(ShapeHost):
     """The photo and its annotations, the tools to draw them, and their undo history."""
 
     # Any change of the annotations (an edit, undo/redo, load, a save confirmed).
@@ -564,7 +130,7 @@ class AnnotationScene(QGraphicsScene):
         self._read_only = False
         self._units_per_pixel = 1.0
         self._drawing: _Drawing | None = None
-        self._editor: _TextEditor | None = None
+        self._editor: TextEditor | None = None
         self._commit_pending = False
         self._was_dirty = False
         self.setBackgroundBrush(QColor(40, 40, 40))
@@ -632,15 +198,22 @@ class AnnotationScene(QGraphicsScene):
 
     def confirm_saved(self, sent: Annotation, out: AnnotationOut) -> None:
         """The server answered a create or update from `save_plan()`."""
-        annotation = self._document.confirm(sent, out)
-        if annotation is not None:
-            self._sync_item(annotation)
-            self.annotationChanged.emit(annotation.key)
-        self._emit_changed()
+        self._document.confirm(sent, out)
+        self.annotations_confirmed([sent.key])
 
     def confirm_deleted(self, sent: Annotation) -> None:
         """The server answered a delete from `save_plan()`."""
         self._document.confirm_deleted(sent)
+        self.annotations_confirmed([])
+
+    def annotations_confirmed(self, keys: Iterable[str]) -> None:
+        """The document recorded the server's answer to a save (AnnotationDocument.confirm, for
+        these annotations): show them as the server stored them, and whether anything is unsaved."""
+        for key in keys:
+            annotation = self._document.get(key)
+            if annotation is not None:
+                self._sync_item(annotation)
+                self.annotationChanged.emit(key)
         self._emit_changed()
 
     # ----- modes ----------------------------------------------------------------------------
@@ -690,8 +263,8 @@ class AnnotationScene(QGraphicsScene):
         if read_only and self._tool in DRAWING_TOOLS:
             self.set_tool(Tool.select)
         for item in self._items.values():
-            item._apply_flags()
-            item._update_handles()
+            item.apply_flags()
+            item.update_handles()
         self.readOnlyChanged.emit(read_only)
 
     def set_frame_time(self, time_ms: int | None, window_ms: int = TIME_WINDOW_MS) -> None:
@@ -801,16 +374,16 @@ class AnnotationScene(QGraphicsScene):
                  SceneText: self.tr("Add text"), ScenePoint: self.tr("Add point")}
         return names[type(shape)]
 
-    # ----- what the undo commands call ------------------------------------------------------
+    # ----- what the undo commands call (not undoable themselves) ----------------------------
 
-    def _insert(self, annotation: Annotation, index: int | None) -> None:
+    def insert_annotation(self, annotation: Annotation, index: int | None) -> None:
         annotation = self._document.insert(annotation, index)
         self._sync_item(annotation)
         self._restack()
         self.annotationAdded.emit(annotation.key)
         self._emit_changed()
 
-    def _remove(self, key: str) -> None:
+    def remove_annotation(self, key: str) -> None:
         self._document.remove(key)
         item = self._items.pop(key, None)
         if item is not None:
@@ -822,7 +395,7 @@ class AnnotationScene(QGraphicsScene):
         self.annotationRemoved.emit(key)
         self._emit_changed()
 
-    def _replace(self, annotation: Annotation) -> None:
+    def replace_annotation(self, annotation: Annotation) -> None:
         annotation = self._document.replace(annotation)
         self._sync_item(annotation)
         self.annotationChanged.emit(annotation.key)
@@ -858,7 +431,7 @@ class AnnotationScene(QGraphicsScene):
 
     # ----- moving and resizing --------------------------------------------------------------
 
-    def _constrain_move(self, item: ShapeItem, new_pos: QPointF) -> QPointF:
+    def constrain_move(self, item: ShapeItem, new_pos: QPointF) -> QPointF:
         """Keep a dragged shape on the photo."""
         if self._size is None:
             return new_pos
@@ -874,12 +447,12 @@ class AnnotationScene(QGraphicsScene):
         y = clamp(new_pos.y(), image.top() - bounds.top(), image.bottom() - bounds.bottom())
         return QPointF(x, y)
 
-    def _resize_live(self, item: ShapeItem, role: str, scene_pos: QPointF) -> None:
+    def resize_live(self, item: ShapeItem, role: str, scene_pos: QPointF) -> None:
         x, y = self._clamp_to_image(scene_pos)
         item.set_geometry(resize_scene_shape(item.current_shape(), role, x, y))
 
-    def _commit_geometry(self, items: Sequence[ShapeItem], text: str) -> None:
-        """Turn the items' current geometry (after a drag) into one undoable change."""
+    def _commit_geometry(self, items: Sequence[ShapeItem], text: str, *, nudge: bool = False) -> None:
+        """Turn the items' current geometry (after a drag, or a nudge) into one undoable change."""
         if self._size is None:
             return
         pairs = []
@@ -892,10 +465,12 @@ class AnnotationScene(QGraphicsScene):
                 item.set_content(before, to_scene(before.shape, self._size))  # snap back exactly
             else:
                 pairs.append((before, after))
-        if pairs:
+        if pairs and nudge:
+            self.undo_stack.push(NudgeAnnotationsCommand(self, pairs, text, selection=[i.key for i in items]))
+        elif pairs:
             self.undo_stack.push(ChangeAnnotationsCommand(self, pairs, text))
 
-    def _commit_resize(self, item: ShapeItem) -> None:
+    def commit_resize(self, item: ShapeItem) -> None:
         self._commit_geometry([item], self.tr("Resize"))
 
     def _commit_moves(self) -> None:
@@ -904,12 +479,13 @@ class AnnotationScene(QGraphicsScene):
             self._commit_geometry(moved, self.tr("Move"))
 
     def nudge_selected(self, dx: float, dy: float) -> None:
-        """Move the selected shapes by (dx, dy) scene pixels (arrow keys)."""
+        """Move the selected shapes by (dx, dy) scene pixels (arrow keys); nudges one after another
+        are one undo step."""
         items = [self._items[a.key] for a in self._selected_editable()]
         for item in items:
             item.setPos(item.pos() + QPointF(dx, dy))
         if items:
-            self._commit_geometry(items, self.tr("Move"))
+            self._commit_geometry(items, self.tr("Move"), nudge=True)
 
     # ----- drawing with the mouse -----------------------------------------------------------
 
@@ -995,13 +571,13 @@ class AnnotationScene(QGraphicsScene):
         else:
             x, y = self._clamp_to_image(pos)
             shape = SceneText(x, y, "", DEFAULT_TEXT_SIZE * self._size.height)
-        editor = _TextEditor(self, shape, colour, key)
+        editor = TextEditor(self, shape, colour, key)
         self._editor = editor
         self.addItem(editor)
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return editor
 
-    def _request_text_commit(self, accept: bool) -> None:
+    def request_text_commit(self, accept: bool) -> None:
         # Called from the editor's own event handlers: finish after they return.
         if self._editor is None or self._commit_pending:
             return
@@ -1014,7 +590,7 @@ class AnnotationScene(QGraphicsScene):
         if self._editor is not None:
             self._finish_text_edit(accept=True)
 
-    def _finish_text_edit(self, accept: bool, editor: _TextEditor | None = None) -> None:
+    def _finish_text_edit(self, accept: bool, editor: TextEditor | None = None) -> None:
         self._commit_pending = False
         if self._editor is None or (editor is not None and editor is not self._editor):
             return

@@ -271,6 +271,12 @@ class GalleryModel(QAbstractListModel):
             pixmap = self._pixmaps[key] = QPixmap.fromImage(shown)
         return pixmap
 
+    def label_of(self, evidence_id: int) -> str:
+        """The label of an item's tile, or "#id" for an item not in the gallery."""
+        row = self.row_of(evidence_id)
+        entry = self.entry(row) if row is not None else None
+        return self.label(entry) if entry is not None else f"#{evidence_id}"
+
     def label(self, entry: GalleryEntry) -> str:
         requirement = entry.requirement
         title = localized(requirement, "title", current_language()) if requirement else entry.evidence.requirement_key

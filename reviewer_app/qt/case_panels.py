@@ -1,10 +1,11 @@
-"""The side panels of the case window: an evidence item's metadata and checks, the comment thread,
-the opinion form, and the case history. They show what they are given and emit what the officer
-asks for; the case window does the talking to the server."""
+"""The panels of the case window: the checklist, an evidence item's metadata and checks, the comment
+thread, the opinion form, and the case history. They show what they are given and emit what the
+officer asks for; the case session does the talking to the server."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
@@ -30,16 +31,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.core.format import format_coordinates, format_distance, format_duration, format_local_time
+from reviewer_app.core.api import ApiError
+from reviewer_app.core.format import format_coordinates, format_local_time
 from reviewer_app.core.i18n import Language, localized
 from reviewer_app.core.state import CaseState, GalleryEntry, comment_tree
-from reviewer_app.qt.case_models import CHECK_COLOURS, HistoryModel, ResultsModel, kind_name
-from reviewer_app.qt.errors import verdict_name
+from reviewer_app.qt.case_models import CHECK_COLOURS, ChecklistModel, HistoryModel, ResultsModel, kind_name
+from reviewer_app.qt.errors import describe_error, status_name, verdict_name
 from reviewer_app.qt.i18n import current_language
 from shared.discussion import CommentIn, CommentOut, CommentVisibility
 from shared.enums import CheckStatus, Verdict
+from shared.format import format_distance, format_duration
 from shared.geo import haversine_m
-from shared.models import EvidenceOut, OpinionIn, OpinionOut, OpinionUpdate, Requirement
+from shared.models import EvidenceOut, OpinionIn, OpinionOut, OpinionUpdate, Requirement, UserOut
+
+CHECKLIST_MAX_PX = 280
+
+# ----- the checklist -----------------------------------------------------------------------------
+
+
+class ChecklistView(QTableView):
+    """The case's requirements, one row each, as tall as its rows up to CHECKLIST_MAX_PX (a long
+    checklist scrolls); the gallery below gets the rest of the column."""
+
+    def __init__(self, model: ChecklistModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+    def fit_rows(self) -> None:
+        header = self.horizontalHeader().sizeHint().height()
+        rows = self.model().rowCount()
+        height = header + 2 * self.frameWidth() + 4 + rows * self.verticalHeader().defaultSectionSize()
+        height = min(height, CHECKLIST_MAX_PX)
+        self.setMinimumHeight(min(height, 120))
+        self.setMaximumHeight(height)
+
 
 # ----- metadata and checks -------------------------------------------------------------------------
 
@@ -231,6 +264,10 @@ class CommentsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def follow_case(self, *, auditor: bool) -> None:
+        """Officers write comments; auditors read them."""
+        self.set_can_post(not auditor, self.tr("Auditors read the comments; they do not write.") if auditor else "")
 
     def set_can_post(self, can_post: bool, reason: str = "") -> None:
         self._can_post = can_post
@@ -454,6 +491,10 @@ class OpinionPanel(QWidget):
         self._earlier = sorted((o for o in opinions if o.round < current_round), key=lambda o: (o.round, o.id))
         self._render_round()
 
+    def other_opinions(self) -> list[OpinionOut]:
+        """This round's opinions of the other officers."""
+        return list(self._others)
+
     def set_round(self, opinions: list[OpinionOut], mine: OpinionOut | None, required: int) -> None:
         """This round's opinions; mine fills the form (to change it)."""
         changed = (mine.id, mine.version) if mine else None
@@ -506,6 +547,18 @@ class OpinionPanel(QWidget):
             d = opinion.rectify_deadline
             self.deadline.setDate(QDate(d.year, d.month, d.day))
         self._update_enabled()
+
+    def follow_case(self, state: CaseState, user: UserOut | None, *, auditor: bool) -> None:
+        """Whether the officer may sign now, and if not, why: auditors read; a decided case has
+        nothing left to sign."""
+        status = state.status()
+        if auditor:
+            self.set_editable(False, self.tr("Auditors read the case; they do not sign."))
+        elif status is not None and not state.can_sign(user):
+            self.set_editable(False, self.tr("The case is %1: there is nothing to sign.").replace(
+                "%1", status_name(status.value)))
+        else:
+            self.set_editable(state.case is not None)
 
     def set_editable(self, editable: bool, reason: str = "") -> None:
         self._editable = editable
@@ -576,6 +629,23 @@ class OpinionPanel(QWidget):
         self.message.setStyleSheet("color:#b3261e;")
         self.message.setText(rich_text)
         self.message.show()
+
+    def show_refusal(self, exc: BaseException, label_of: Callable[[int], str], *, server_url: str = "") -> None:
+        """Why the server refused the opinion: the items not opened yet as links to them (labelled by
+        `label_of`), a link to claim the case, or the error as a sentence."""
+        if isinstance(exc, ApiError) and exc.code == "unviewed_evidence":
+            links = []
+            for item in exc.detail.get("unviewed", []):
+                evidence_id = item.get("evidence_id")
+                label = label_of(evidence_id)
+                links.append(f"<a href='evidence:{evidence_id}'>{html.escape(label)} (#{evidence_id})</a>")
+            self.show_rich_problem(html.escape(describe_error(exc)) + "<br>" + html.escape(self.tr("Not opened yet:"))
+                                   + " " + ", ".join(links))
+        elif isinstance(exc, ApiError) and exc.code == "not_assigned":
+            claim_now = self.tr("Claim the case now")
+            self.show_rich_problem(html.escape(describe_error(exc)) + f" <a href='claim'>{html.escape(claim_now)}</a>")
+        else:
+            self.show_problem(describe_error(exc, server_url=server_url))
 
     def show_success(self, text: str) -> None:
         self.message.setStyleSheet("color:#1c6b34;")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from reviewer_app.core.api import ApiError, Cancelled, ServerUnreachable
-from reviewer_app.core.format import format_duration
 from reviewer_app.core.i18n import Language
 from reviewer_app.qt.i18n import current_language
+from shared.format import format_duration
 
 translate = QCoreApplication.translate
 

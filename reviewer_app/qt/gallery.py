@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -24,6 +24,7 @@ from reviewer_app.qt.case_models import (
 from shared.enums import CheckStatus, MediaKind
 
 TILE_W, TILE_H = THUMB_W + 12, THUMB_H + 30
+REPAINT_EVERY_S = 0.05  # while thumbnails pour in
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -121,6 +122,34 @@ class GalleryView(QListView):
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.first_thumbnail_painted_at: float | None = None
         self.delegate.thumbnailPainted.connect(self._on_thumbnail_painted)
+        self._painted_at = 0.0
+
+    def thumbnail_arrived(self) -> None:
+        """While hundreds of thumbnails arrive, their deliveries queue ahead of the paint events:
+        paint what is visible now and then, so the officer sees them come in."""
+        now = time.perf_counter()
+        if now - self._painted_at > REPAINT_EVERY_S and self.isVisible():
+            self._painted_at = now
+            self.viewport().repaint()
+
+    def select_evidence(self, evidence_id: int) -> None:
+        """Make the item's tile the current one (and so show it), scrolled into view."""
+        model = self.model()
+        row = model.row_of(evidence_id) if isinstance(model, GalleryModel) else None
+        if row is not None:
+            index = model.index(row)
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+
+    def select_quietly(self, row: int) -> None:
+        """Make `row` the current tile without emitting the change (its item is on screen already)."""
+        selection = self.selectionModel()
+        selection.blockSignals(True)
+        try:
+            selection.setCurrentIndex(self.model().index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            selection.blockSignals(False)
+        self.viewport().update()
 
     def _on_thumbnail_painted(self) -> None:
         if self.first_thumbnail_painted_at is None:

@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, QStandardPaths, Qt, Signal
@@ -142,31 +142,24 @@ class ThumbnailCache:
         return image
 
     def put(self, sha256: str, image: QImage, size: int = THUMBNAIL_SIZE) -> Path:
-        path = self.path_for(sha256, size)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        os.close(fd)
-        try:
+        def write(temp_name: str) -> None:
             if not image.save(temp_name, "JPG", 85):
                 raise OSError(f"could not write thumbnail {temp_name}")
-            os.replace(temp_name, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp_name)
-        self._writes_since_prune += 1
-        if self._writes_since_prune >= 64:
-            self.prune()
-        return path
+
+        return self._store(self.path_for(sha256, size), write)
 
     def put_bytes(self, sha256: str, data: bytes, size: int = THUMBNAIL_SIZE) -> Path:
         """Store an encoded thumbnail as it is (the server's derivative: already small, oriented
         and stripped of metadata), without decoding and encoding it again."""
-        path = self.path_for(sha256, size)
+        return self._store(self.path_for(sha256, size), lambda temp_name: Path(temp_name).write_bytes(data))
+
+    def _store(self, path: Path, write: Callable[[str], object]) -> Path:
+        """`write` fills a temp file beside `path`, which then replaces `path` in one step."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        os.close(fd)
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
+            write(temp_name)
             os.replace(temp_name, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -201,21 +194,22 @@ def _resolve(source: ImageSource) -> bytes | str | Path:
 
 class ImageLoader(QObject):
     """Loads photos and thumbnails in the background; results come back as signals keyed by the
-    request's key, and a newer request for the same key replaces (cancels) the older one."""
+    request's key (any hashable; a thumbnail's is its sha256), and a newer request for the same key
+    replaces (cancels) the older one."""
 
-    imageLoaded = Signal(str, QImage)  # key, image (orientation applied)
-    imageFailed = Signal(str, str)  # key, message for a person
+    imageLoaded = Signal(object, QImage)  # key, image (orientation applied)
+    imageFailed = Signal(object, str)  # key, message for a person
 
     def __init__(self, runner: TaskRunner | None = None, cache: ThumbnailCache | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner or TaskRunner.shared()
         self.cache = cache
-        self._handles: dict[str, TaskHandle] = {}
+        self._handles: dict[Hashable, TaskHandle] = {}
         self._batches: list[TaskHandle] = []
         self._batched: set[str] = set()  # thumbnails queued in a batch, not delivered yet
 
-    def load(self, key: str, source: ImageSource, *, max_side: int | None = None, priority: int = 0,
+    def load(self, key: Hashable, source: ImageSource, *, max_side: int | None = None, priority: int = 0,
              fast: bool = False) -> TaskHandle:
         """Decode a photo (full size, or at most `max_side` pixels on its longer side)."""
         return self._start(key, lambda: read_image(_resolve(source), max_side=max_side, fast=fast), priority)
@@ -280,7 +274,7 @@ class ImageLoader(QObject):
         self._batches.extend(handles)
         return handles
 
-    def cancel(self, key: str) -> None:
+    def cancel(self, key: Hashable) -> None:
         handle = self._handles.pop(key, None)
         if handle is not None:
             handle.cancel()
@@ -296,10 +290,10 @@ class ImageLoader(QObject):
     def pending(self) -> int:
         return len(self._handles)
 
-    def is_loading(self, key: str) -> bool:
+    def is_loading(self, key: Hashable) -> bool:
         return key in self._handles
 
-    def _start(self, key: str, work: Callable[[], QImage], priority: int = 0) -> TaskHandle:
+    def _start(self, key: Hashable, work: Callable[[], QImage], priority: int = 0) -> TaskHandle:
         self.cancel(key)
 
         def done(image: QImage) -> None:

@@ -9,13 +9,23 @@ drawing readable without a map. The geometry comes from core.location.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from reviewer_app.core.format import format_distance, format_scale_length
 from reviewer_app.core.i18n import Language
 from reviewer_app.core.location import (
     EvidencePoint,
@@ -26,15 +36,12 @@ from reviewer_app.core.location import (
     layout_location,
     scale_bar,
 )
+from reviewer_app.qt.case_models import CHECK_COLOURS
 from reviewer_app.qt.i18n import current_language
 from shared.enums import CheckStatus
+from shared.format import format_distance, format_scale_length
 
-STATUS_COLOURS = {
-    CheckStatus.pass_: QColor("#2e9e44"),
-    CheckStatus.warn: QColor("#e69500"),
-    CheckStatus.fail: QColor("#d7263d"),
-    CheckStatus.unknown: QColor("#8a8f98"),
-}
+STATUS_COLOURS = CHECK_COLOURS  # a point in the colour of its location checks, as in the gallery
 SITE_COLOUR = QColor("#1f5fbf")
 GEOFENCE_FILL = QColor(31, 95, 191, 28)
 BACKGROUND = QColor("#f6f4ee")
@@ -60,6 +67,7 @@ class LocationPanel(QWidget):
         self._points: list[EvidencePoint] = []
         self._layout: LocationLayout | None = None
         self._highlighted: str | None = None
+        self._pending_fill: Callable[[], object] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 160)
         self.setMouseTracking(True)
@@ -79,6 +87,21 @@ class LocationPanel(QWidget):
     def set_points(self, points: Iterable[EvidencePoint]) -> None:
         self._points = list(points)
         self._relayout()
+
+    def fill_when_shown(self, fill: Callable[[], object]) -> None:
+        """Fill the panel with `fill` now if it is on screen, else when it is shown next: placing
+        hundreds of evidence points is no use on a tab nobody looks at."""
+        if self.isVisible():
+            self._pending_fill = None
+            fill()
+        else:
+            self._pending_fill = fill
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fill, self._pending_fill = self._pending_fill, None
+        if fill is not None:
+            fill()
 
     def clear(self) -> None:
         self._site = None

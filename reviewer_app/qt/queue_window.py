@@ -442,7 +442,7 @@ class QueueWindow(QMainWindow):
             self.context.start_events()
             self.refresh()
             for window in self.case_windows.values():
-                window.reload()
+                window.session.reload()
 
         dialog.loggedIn.connect(renewed)
         dialog.show()

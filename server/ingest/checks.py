@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from server.ingest.phash import NEAR_DUPLICATE_MAX_DISTANCE
 from shared.enums import CheckStatus, MediaKind
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture, RequirementCoverage
+from shared.format import format_days, format_distance, format_duration
 from shared.geo import haversine_m
 from shared.models import Requirement
 
@@ -97,43 +98,20 @@ def _result(name: str, status: CheckStatus, zh: str, en: str, **data) -> CheckRe
 
 
 def format_distance_en(metres: float) -> str:
-    if metres < 1000:
-        return f"{metres:.0f} m"
-    km = metres / 1000
-    return f"{km:.1f} km" if km < 100 else f"{km:.0f} km"
+    """A distance as the sentences give it: to the metre (a phone's position is no finer)."""
+    return format_distance(metres, "en", whole_metres=True)
 
 
 def format_distance_zh(metres: float) -> str:
-    if metres < 1000:
-        return f"{metres:.0f} 米"
-    km = metres / 1000
-    return f"{km:.1f} 公里" if km < 100 else f"{km:.0f} 公里"
+    return format_distance(metres, "zh", whole_metres=True)
 
 
 def format_duration_en(delta: timedelta) -> str:
-    seconds = abs(delta.total_seconds())
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{hours / 24:.1f} days"
+    return format_duration(abs(delta.total_seconds()), "en")
 
 
 def format_duration_zh(delta: timedelta) -> str:
-    seconds = abs(delta.total_seconds())
-    if seconds < 60:
-        return f"{seconds:.0f} 秒"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return f"{minutes} 分钟"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} 小时 {minutes} 分钟" if minutes else f"{hours} 小时"
-    return f"{hours / 24:.1f} 天"
+    return format_duration(abs(delta.total_seconds()), "zh")
 
 
 def _utc(value: datetime) -> datetime:
@@ -190,8 +168,8 @@ def check_gps_present(ctx: CheckContext) -> CheckResult:
     reason_zh = f"{what_zh}文件中的 GPS 位置已损坏" if broken else f"{what_zh}文件中没有 GPS 位置"
     if client is not None:
         accuracy = _accuracy(ctx.client)
-        acc_en = f" (±{accuracy:.0f} m)" if accuracy is not None else ""
-        acc_zh = f"（精度 ±{accuracy:.0f} 米）" if accuracy is not None else ""
+        acc_en = f" (±{format_distance_en(accuracy)})" if accuracy is not None else ""
+        acc_zh = f"（精度 ±{format_distance_zh(accuracy)}）" if accuracy is not None else ""
         return _result(
             "gps_present", WARN,
             f"{reason_zh}；仅有手机在拍摄时上报的位置{acc_zh}。",
@@ -282,8 +260,8 @@ def check_gps_agreement(ctx: CheckContext) -> CheckResult:
             f"The file's GPS and the phone's position are {format_distance_en(distance)} apart: "
             "the picture was probably not taken where it was uploaded"
         )
-    acc_zh = f"（手机精度 ±{accuracy:.0f} 米）" if accuracy else ""
-    acc_en = f" (phone accuracy ±{accuracy:.0f} m)" if accuracy else ""
+    acc_zh = f"（手机精度 ±{format_distance_zh(accuracy)}）" if accuracy else ""
+    acc_en = f" (phone accuracy ±{format_distance_en(accuracy)})" if accuracy else ""
     return _result("gps_agreement", status, zh + acc_zh + "。", en + acc_en + ".", **data)
 
 
@@ -352,9 +330,9 @@ def check_capture_time(ctx: CheckContext) -> CheckResult:
     if delay > window:
         return _result(
             "capture_time", FAIL,
-            f"拍摄于 {shown}，距上传已 {format_duration_zh(delay)}，"
+            f"拍摄于 {shown}，距上传已 {format_days(delay.total_seconds(), 'zh')}，"
             f"超出 {ctx.capture_window_days} 天的拍摄时限{note_zh}。",
-            f"Captured at {shown}, {format_duration_en(delay)} before upload, outside the "
+            f"Captured at {shown}, {format_days(delay.total_seconds(), 'en')} before upload, outside the "
             f"{ctx.capture_window_days}-day capture window{note_en}.",
             **data,
         )
@@ -584,14 +562,18 @@ def check_video_duration(ctx: CheckContext) -> CheckResult:
         return _result("video_duration", UNKNOWN, "无法读取视频时长。", "The video's length cannot be read.",
                        min_seconds=required)
     data = {"seconds": round(seconds, 2), "min_seconds": required}
+    lasts, minimum = timedelta(seconds=seconds), timedelta(seconds=required)
     if seconds >= required:
         return _result(
-            "video_duration", PASS, f"视频时长 {seconds:.1f} 秒，满足至少 {required:g} 秒的要求。",
-            f"The video lasts {seconds:.1f} s, meeting the minimum of {required:g} s.", **data,
+            "video_duration", PASS,
+            f"视频时长 {format_duration_zh(lasts)}，满足至少 {format_duration_zh(minimum)} 的要求。",
+            f"The video lasts {format_duration_en(lasts)}, meeting the minimum of {format_duration_en(minimum)}.",
+            **data,
         )
     return _result(
-        "video_duration", FAIL, f"视频仅 {seconds:.1f} 秒，短于要求的 {required:g} 秒。",
-        f"The video lasts only {seconds:.1f} s, shorter than the required {required:g} s.", **data,
+        "video_duration", FAIL, f"视频仅 {format_duration_zh(lasts)}，短于要求的 {format_duration_zh(minimum)}。",
+        f"The video lasts only {format_duration_en(lasts)}, shorter than the required {format_duration_en(minimum)}.",
+        **data,
     )
 
 

@@ -17,7 +17,6 @@ from reviewer_app.qt.i18n import Translations
 from reviewer_app.qt.images import ThumbnailCache
 from reviewer_app.qt.queue_window import QueueWindow
 from tests.reviewer_app.app.seeding import PASSWORD, Seeded, start_and_seed
-from tests.reviewer_app.qt.conftest import qm_dir, translations  # noqa: F401 (fixtures)
 
 LOAD_TIMEOUT_MS = 15_000
 
@@ -77,8 +76,8 @@ def open_login(qtbot, server_up, tmp_path, app_settings):
 
 def open_case(qtbot, queue: QueueWindow, case_id: int) -> CaseWindow:
     window = queue.open_case(case_id)
-    qtbot.waitUntil(lambda: {"case", "evidence", "review"} <= window._loaded_parts, timeout=LOAD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: window.current_evidence_id() is not None and window._display.get("shown"),
+    qtbot.waitUntil(lambda: {"case", "evidence", "review"} <= window.session.loaded_parts, timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.current_evidence_id() is not None and window.session.display.shown,
                     timeout=LOAD_TIMEOUT_MS)
     return window
 

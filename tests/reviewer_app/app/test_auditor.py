@@ -17,7 +17,7 @@ def test_the_auditor_reads_and_exports(qtbot, open_login, seeded, tmp_path):
     assert not queue.claim_action.isVisible()
     window = open_case(qtbot, queue, case.id)
     activate(qtbot, window)
-    assert window.export_action.isVisible() and not window.claim_action.isVisible()
+    assert window.case_actions.export.isVisible() and not window.case_actions.claim.isVisible()
     assert window.viewer.scene.read_only
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.viewer.scene.tool is not Tool.rect  # drawing tools are off
@@ -35,10 +35,10 @@ def test_the_auditor_reads_and_exports(qtbot, open_login, seeded, tmp_path):
     assert 1500 <= panel.duration() <= 2500
 
     target = tmp_path / "archive.zip"
-    window.ask_archive_path = lambda: str(target)
+    window.archive_export.ask_path = lambda _suggested: str(target)
     with qtbot.waitSignal(window.archiveSaved, timeout=60_000) as saved:
-        window.export_action.trigger()
-        assert window.export_bar.isVisible()
+        window.case_actions.export.trigger()
+        assert window.archive_export.bar.isVisible()
     assert saved.args == [str(target)]
     assert "Archive saved" in window.banner.text()
     with zipfile.ZipFile(target) as archive:
@@ -51,8 +51,8 @@ def test_the_auditor_reads_and_exports(qtbot, open_login, seeded, tmp_path):
 def test_an_export_the_server_refuses_is_explained(qtbot, open_login, seeded, tmp_path):
     queue = open_login("zhang")  # an officer: the route is for auditors
     window = open_case(qtbot, queue, seeded.cases["soon"].id)
-    assert not window.export_action.isVisible()
-    window.ask_archive_path = lambda: str(tmp_path / "refused.zip")
+    assert not window.case_actions.export.isVisible()
+    window.archive_export.ask_path = lambda _suggested: str(tmp_path / "refused.zip")
     window.export_archive()
     qtbot.waitUntil(lambda: "could not be exported" in window.banner.text(), timeout=LOAD_TIMEOUT_MS)
     assert not (tmp_path / "refused.zip").exists()

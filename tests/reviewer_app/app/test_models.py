@@ -48,7 +48,7 @@ def test_the_case_models_pass_the_model_tester(qtbot, request, open_login, seede
     queue = open_login("zhang")
     window = open_case(qtbot, queue, seeded.cases["video"].id)
     qtbot.waitUntil(lambda: window.gallery_model.loaded_count() == 2, timeout=LOAD_TIMEOUT_MS)
-    assert "history" not in window._loaded_parts  # read when its tab is shown
+    assert "history" not in window.session.loaded_parts  # read when its tab is shown
     window.tabs.setCurrentWidget(window.history)
     qtbot.waitUntil(lambda: window.history.history.rowCount() > 0, timeout=LOAD_TIMEOUT_MS)
     for model in (window.checklist_model, window.gallery_model, window.opinion.results, window.history.history):
@@ -64,8 +64,8 @@ def test_the_case_models_pass_the_model_tester(qtbot, request, open_login, seede
     assert results.results()[0].result == "fail" and results.redo_keys() == ["walkround_video"]
     index = results.index(0, ResultsModel.Column.redo)
     assert results.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    window.reload()  # every model resets and refills under the testers' eyes
-    qtbot.waitUntil(lambda: not window._failed_parts and window.context.runner.active_count() == 0,
+    window.session.reload()  # every model resets and refills under the testers' eyes
+    qtbot.waitUntil(lambda: not window.session.failed_parts and window.context.runner.active_count() == 0,
                     timeout=LOAD_TIMEOUT_MS)
     assert window.gallery_model.data(window.gallery_model.index(1), Qt.ItemDataRole.DisplayRole) == "巡查视频 1" or \
         window.gallery_model.data(window.gallery_model.index(1), Qt.ItemDataRole.DisplayRole) == "Walk-through video 1"

@@ -49,9 +49,9 @@ def test_the_app_survives_a_server_outage(qtbot, open_login, seeded):
     # ...and a drawing: it stays on screen, unsaved, and says so.
     window.viewer.scene.add_shape(SceneRect(40, 40, 200, 120), label="待核实")
     window.save_current()
-    qtbot.waitUntil(lambda: not window._saving, timeout=OUTAGE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.session.saving, timeout=OUTAGE_TIMEOUT_MS)
     assert window.viewer.scene.document.dirty
-    assert "not saved" in window.save_label.text()
+    assert "not saved" in window.status_bar.save_label.text()
     # Moving on to another item still works from what is loaded (the view report waits).
     qtbot.keyClick(window, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: window.current_evidence_id() != photo, timeout=LOAD_TIMEOUT_MS)
@@ -62,11 +62,12 @@ def test_the_app_survives_a_server_outage(qtbot, open_login, seeded):
     qtbot.waitUntil(lambda: queue.context.reachable, timeout=OUTAGE_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not queue.banner.isVisible() and not window.banner.isVisible(),
                     timeout=LOAD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not window.documents[photo].dirty and not window._saving, timeout=OUTAGE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.session.documents[photo].dirty and not window.session.saving,
+                    timeout=OUTAGE_TIMEOUT_MS)
     stored = api_get(seeded, "wang", f"/evidence/{photo}/annotations")["items"]
     assert [a["label"] for a in stored] == ["待核实"]
     qtbot.waitUntil(lambda: queue.context.stream_connected, timeout=OUTAGE_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not len(window.outbox), timeout=OUTAGE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not len(window.session.outbox), timeout=OUTAGE_TIMEOUT_MS)
     viewed = {v["evidence_id"] for v in api_get(seeded, "wang", f"/cases/{case.id}/review")["my_views"]}
     assert photo in viewed
     # And work goes on: a refresh answers again.

@@ -52,7 +52,7 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     user = zhang.context.session.user
 
     # Claim it (the queue's claim needs a selected row; the case window's button does the same).
-    window.claim()
+    window.session.claim()
     qtbot.waitUntil(lambda: window.state.assigned_to(user), timeout=LOAD_TIMEOUT_MS)
 
     # Every item opened, stepping with J; the replaced storefront photo comes before its replacement.
@@ -61,12 +61,12 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     assert window.current_evidence_id() == ids[0]
     for expected in ids[1:]:
         qtbot.keyClick(window, Qt.Key.Key_J)
-        qtbot.waitUntil(lambda e=expected: window.current_evidence_id() == e and window._display.get("shown"),
+        qtbot.waitUntil(lambda e=expected: window.current_evidence_id() == e and window.session.display.shown,
                         timeout=LOAD_TIMEOUT_MS)
     qtbot.keyClick(window, Qt.Key.Key_K)
     qtbot.waitUntil(lambda: window.current_evidence_id() == ids[-2], timeout=LOAD_TIMEOUT_MS)
-    window.flush_views()
-    qtbot.waitUntil(lambda: set(ids) <= window.state.viewed and not len(window.outbox), timeout=LOAD_TIMEOUT_MS)
+    window.session.flush_views()
+    qtbot.waitUntil(lambda: set(ids) <= window.state.viewed and not len(window.session.outbox), timeout=LOAD_TIMEOUT_MS)
     review = api_get(seeded, "zhang", f"/cases/{case.id}/review")
     assert review["unviewed"] == []
     assert {v["evidence_id"] for v in review["my_views"]} == set(ids)
@@ -74,7 +74,7 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     # Draw on the consulting room photo: a rectangle and an arrow, with the mouse.
     room = next(e["id"] for e in case.evidence if e["requirement_key"] == "room")
     window.select_evidence(room)
-    qtbot.waitUntil(lambda: window.current_evidence_id() == room and window._display.get("shown"),
+    qtbot.waitUntil(lambda: window.current_evidence_id() == room and window.session.display.shown,
                     timeout=LOAD_TIMEOUT_MS)
     scene, view = window.viewer.scene, window.viewer.annotator.view
     assert not scene.read_only
@@ -93,7 +93,7 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     scene.select_keys([scene.annotations()[0].key])
     window.viewer.annotator.toolbar.share_action.trigger()
     assert scene.annotations()[0].shared_with_applicant
-    qtbot.waitUntil(lambda: not scene.document.dirty and not window._saving, timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not scene.document.dirty and not window.session.saving, timeout=LOAD_TIMEOUT_MS)
     stored = [a for a in api_get(seeded, "zhang", f"/evidence/{room}/annotations")["items"] if not a["deleted"]]
     assert sorted(a["shape"]["type"] for a in stored) == ["arrow", "rect"]
     assert {a["shape"]["type"]: a["shared_with_applicant"] for a in stored} == {"rect": True, "arrow": False}
@@ -134,8 +134,8 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     assert li.context.session is not zhang.context.session
     countersign = open_case(qtbot, li, case.id)
     activate(qtbot, countersign)
-    qtbot.waitUntil(lambda: len(countersign.opinion._others) == 1, timeout=LOAD_TIMEOUT_MS)
-    countersign.opinion.fill(countersign.opinion._others[0])  # "use as a starting point"
+    qtbot.waitUntil(lambda: len(countersign.opinion.other_opinions()) == 1, timeout=LOAD_TIMEOUT_MS)
+    countersign.opinion.fill(countersign.opinion.other_opinions()[0])  # "use as a starting point"
     # Not on the case yet: the refusal says so, with a link to claim it.
     countersign.sign_from_keyboard()
     qtbot.waitUntil(lambda: "claim" in countersign.opinion.message.text().lower() or
@@ -152,7 +152,7 @@ def test_review_sign_rectify_and_countersign(qtbot, open_login, seeded):
     for evidence_id in unopened:
         countersign.opinion.message.linkActivated.emit(f"evidence:{evidence_id}")
         qtbot.waitUntil(lambda e=evidence_id: countersign.current_evidence_id() == e and
-                        countersign._display.get("shown"), timeout=LOAD_TIMEOUT_MS)
+                        countersign.session.display.shown, timeout=LOAD_TIMEOUT_MS)
     with qtbot.waitSignal(countersign.signed, timeout=LOAD_TIMEOUT_MS):
         countersign.sign_from_keyboard()
     assert api_get(seeded, "li", f"/cases/{case.id}")["status"] == "rectification_requested"

@@ -49,7 +49,7 @@ def test_app_screenshots(qtbot, open_login, seeded, translations, artifacts_dir,
 
     window = open_case(qtbot, queue, seeded.cases["soon"].id)
     window.resize(1440, 880)
-    qtbot.waitUntil(lambda: window._display.get("full"), timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.session.display.full, timeout=LOAD_TIMEOUT_MS)
     scene = window.viewer.scene
     if not scene.annotations():
         size = scene.image_size()
@@ -87,7 +87,7 @@ def test_the_view_menu_switches_the_language(qtbot, open_login, seeded, translat
     queue.language_actions[Language.zh_CN].trigger()
     qtbot.waitUntil(lambda: queue.tabs.tabText(0).startswith("待审查"), timeout=LOAD_TIMEOUT_MS)
     assert window.tabs.tabText(0) == "详情"
-    assert window.next_action.text() == "下一项"
+    assert window.case_actions.next.text() == "下一项"
     assert queue.settings.value("ui/language") == "zh_CN"
     queue.language_actions[Language.en].trigger()
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Details", timeout=LOAD_TIMEOUT_MS)

@@ -116,6 +116,7 @@ def test_any_scene_shape_validates_on_the_wire_and_survives_a_round_trip(shape, 
 
 
 def test_pasted_control_characters_do_not_reach_the_wire():
+    assert from_scene(SceneText(10, 10, "消毒\x00柜\x1b 缺失\n第二行", 20), SIZE).text == "消毒柜 缺失\n第二行"
     wire = from_scene(SceneText(10, 10, "\x1b[31m裂缝\x00宽\t2 mm\n", 20), ImageSize(100, 100))
     assert wire.text == "[31m裂缝宽\t2 mm"
     assert msgspec.json.decode(msgspec.json.encode(AnnotationIn(shape=wire)), type=AnnotationIn).shape == wire

@@ -1,4 +1,5 @@
-"""Distances, durations and local times as officers read them, and the language choice."""
+"""Distances, durations and local times as officers read them, and the language choice. Distances and
+durations are shared.format, which the server's check sentences use too."""
 
 import subprocess
 import sys
@@ -10,16 +11,14 @@ import pytest
 from reviewer_app.core import format as fmt
 from reviewer_app.core.format import (
     format_coordinates,
-    format_distance,
-    format_duration,
     format_local_date,
     format_local_time,
     format_media_time,
-    format_scale_length,
     local_zone,
     to_local,
 )
 from reviewer_app.core.i18n import Language, language_for_locale, localized
+from shared.format import format_days, format_distance, format_duration, format_scale_length
 
 ZH, EN = Language.zh_CN, Language.en
 
@@ -62,6 +61,18 @@ def test_scale_lengths():
 def test_durations(seconds, zh, en):
     assert format_duration(seconds, ZH) == zh
     assert format_duration(seconds, EN) == en
+
+
+def test_short_spans_keep_their_tenth_and_long_ones_can_be_days():
+    assert format_duration(2.5, EN) == "2.5 s" and format_duration(5.0, ZH) == "5 秒"
+    assert format_duration(9.96, EN) == "10 s"
+    assert format_days(71 * 86400 + 3600, EN) == "71.0 days" and format_days(86400 * 1.5, ZH) == "1.5 天"
+    assert format_duration(float("inf"), EN) == format_days(-1, EN) == "—"
+
+
+def test_the_server_codes_choose_the_language_too():
+    assert format_distance(4820, "zh") == "4.8 公里" and format_duration(200, "en") == "3 min 20 s"
+    assert format_distance(4.24, "en", whole_metres=True) == "4 m"
 
 
 def test_media_times():

@@ -303,7 +303,8 @@ def test_the_core_needs_no_qt():
     import subprocess
     import sys
 
-    modules = ["api", "events", "session", "state", "views", "saving", "annotations", "location", "format", "i18n"]
+    modules = ["api", "events", "session", "state", "views", "saving", "annotations", "location", "format", "i18n",
+               "case_session"]
     code = ("import sys\n" + "".join(f"import reviewer_app.core.{m}\n" for m in modules)
             + "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True)

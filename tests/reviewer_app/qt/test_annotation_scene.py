@@ -9,11 +9,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from reviewer_app.core.annotations import Annotation, AnnotationDocument, SceneRect, SceneText
-from reviewer_app.qt.annotation_scene import ShapeItem, Tool
-from reviewer_app.qt.viewer import ImageAnnotator
+from reviewer_app.qt.annotation_items import ShapeItem
+from reviewer_app.qt.annotation_scene import Tool
 from shared.annotations import AnnotationOut, Arrow, Ellipse, Point, Polyline, Rect, Text
 from shared.models import PersonRef
-from tests.reviewer_app.qt.conftest import solid_image
+from tests.reviewer_app.conftest import solid_image
 from tests.reviewer_app.qt.mouse import double_click, drag, move, press, release
 
 ME = PersonRef(id=7, display_name="张伟")
@@ -21,18 +21,10 @@ COLLEAGUE = PersonRef(id=8, display_name="李娜")
 
 
 @pytest.fixture
-def annotator(qtbot):
+def annotator(photo_annotator):
     """An annotator showing a 1000x500 photo at 100 % in a bigger window, so every scene pixel is a
     viewport pixel and there is room around the photo."""
-    annotator = ImageAnnotator()
-    qtbot.addWidget(annotator)
-    annotator.resize(1300, 800)
-    annotator.show()
-    qtbot.waitExposed(annotator)
-    annotator.show_image(solid_image(1000, 500))
-    annotator.view.set_zoom(1.0)
-    annotator.view.setFocus()
-    return annotator
+    return photo_annotator((1300, 800), (1000, 500), zoom=1.0)
 
 
 def shapes(scene):
@@ -131,7 +123,40 @@ def test_arrow_keys_nudge_the_selection(annotator, qtbot):
     qtbot.keyClick(annotator.view.viewport(), Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(annotator.view.viewport(), Qt.Key.Key_Up)
     assert shapes(annotator.scene) == [Rect(x=0.11, y=0.098, w=0.2, h=0.2)]
-    assert annotator.scene.undo_stack.count() == 3
+    assert annotator.scene.undo_stack.count() == 2  # the drawing, and the two nudges as one step
+
+
+def test_consecutive_nudges_are_one_undo_step(annotator, qtbot):
+    scene, viewport = annotator.scene, annotator.view.viewport()
+    key = _draw_rect(annotator)
+    drawn = shapes(scene)
+    scene.select_keys([key])
+    for arrow in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Right):
+        qtbot.keyClick(viewport, arrow)
+    walked = [Rect(x=0.103, y=0.102, w=0.2, h=0.2)]
+    assert shapes(scene) == walked
+    assert scene.undo_stack.count() == 2 and scene.undo_stack.undoText() == "Move"
+    scene.undo_stack.undo()  # one undo: back where the nudges started
+    assert shapes(scene) == drawn
+    scene.undo_stack.redo()
+    assert shapes(scene) == walked
+
+    # After another command, a nudge is a step of its own.
+    scene.set_label(key, "门头")
+    qtbot.keyClick(viewport, Qt.Key.Key_Left)
+    assert scene.undo_stack.count() == 4
+    scene.undo_stack.undo()
+    assert shapes(scene) == walked and scene.document.get(key).label == "门头"
+
+    # So is a nudge of another selection.
+    other = scene.add_shape(SceneRect(600, 300, 100, 100))
+    scene.select_keys([other])
+    qtbot.keyClick(viewport, Qt.Key.Key_Up)
+    scene.select_keys([key])
+    qtbot.keyClick(viewport, Qt.Key.Key_Up)
+    assert scene.undo_stack.count() == 6  # the left nudge was undone, the new shape and two nudges added
+    scene.undo_stack.undo()
+    assert shapes(scene) == [*walked, Rect(x=0.6, y=0.598, w=0.1, h=0.2)]
 
 
 def test_resize_by_a_handle_and_undo(annotator):

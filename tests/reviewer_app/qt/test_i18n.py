@@ -14,9 +14,8 @@ from reviewer_app.qt.i18n import I18N_DIR, Translations, current_language
 from reviewer_app.qt.location_panel import LocationPanel
 from reviewer_app.qt.video_panel import VideoPanel
 from reviewer_app.qt.viewer import EvidenceViewer
-from tests.reviewer_app.qt.conftest import LRELEASE, solid_image
+from tests.reviewer_app.conftest import LUPDATE, solid_image
 
-LUPDATE = LRELEASE.with_name("pyside6-lupdate")
 QT_SOURCES = sorted((I18N_DIR.parent / "qt").glob("*.py"))
 
 
@@ -46,11 +45,9 @@ def test_the_catalogues_match_the_code(tmp_path):
         assert set(messages(I18N_DIR / name)) == in_code, name
 
 
-def test_switching_language_retranslates_the_widgets(qtbot, translations):
-    viewer = EvidenceViewer()
-    video = VideoPanel()
-    qtbot.addWidget(viewer)
-    qtbot.addWidget(video)
+def test_switching_language_retranslates_the_widgets(qtbot, on_screen, translations):
+    viewer = on_screen(EvidenceViewer(), show=False)
+    video = on_screen(VideoPanel(), show=False)
     toolbar = viewer.annotator.toolbar
     translations.install(Language.en)
     qtbot.waitUntil(lambda: viewer.annotator.view.zoom_in_action.text() == "Zoom in")
@@ -74,9 +71,8 @@ def test_switching_language_retranslates_the_widgets(qtbot, translations):
     assert video.play_action.text() == "Play"
 
 
-def test_undo_history_speaks_the_language_with_plurals(qtbot, translations):
-    viewer = EvidenceViewer()
-    qtbot.addWidget(viewer)
+def test_undo_history_speaks_the_language_with_plurals(on_screen, translations):
+    viewer = on_screen(EvidenceViewer(), show=False)
     viewer.show_photo(solid_image(100, 100))
     scene = viewer.scene
     translations.install(Language.zh_CN)
@@ -90,9 +86,8 @@ def test_undo_history_speaks_the_language_with_plurals(qtbot, translations):
     assert scene.undo_stack.undoText() == "Delete 2 annotations"
 
 
-def test_the_location_panel_follows_the_language(qtbot, translations):
-    panel = LocationPanel()
-    qtbot.addWidget(panel)
+def test_the_location_panel_follows_the_language(on_screen, translations):
+    panel = on_screen(LocationPanel(), show=False)
     translations.install(Language.zh_CN)
     assert panel.tr("Geofence %1") == "围栏半径 %1"
     translations.install(Language.en)

@@ -7,21 +7,12 @@ from PySide6.QtWidgets import QApplication
 
 from reviewer_app.qt.annotation_scene import Tool
 from reviewer_app.qt.image_view import ZOOM_STEP
-from reviewer_app.qt.viewer import ImageAnnotator
-from tests.reviewer_app.qt.conftest import solid_image
 from tests.reviewer_app.qt.mouse import drag_viewport
 
 
 @pytest.fixture
-def annotator(qtbot):
-    annotator = ImageAnnotator()
-    qtbot.addWidget(annotator)
-    annotator.resize(800, 600)
-    annotator.show()
-    qtbot.waitExposed(annotator)
-    annotator.show_image(solid_image(4000, 3000))
-    annotator.view.setFocus()
-    return annotator
+def annotator(photo_annotator):
+    return photo_annotator((800, 600), (4000, 3000))
 
 
 def viewport_fit_zoom(view, width, height):

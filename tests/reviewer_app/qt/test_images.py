@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QColor, QImage
 
 from reviewer_app.qt.images import ImageDecodeError, ImageLoader, ThumbnailCache, image_size, read_image
-from tests.reviewer_app.qt.conftest import EXIF_ORIENTATION
+from tests.reviewer_app.conftest import EXIF_ORIENTATION
 
 ORIENTATION_TAG = 0x0112
 

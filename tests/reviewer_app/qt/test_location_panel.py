@@ -29,10 +29,8 @@ POINTS = [
 
 
 @pytest.fixture
-def panel(qtbot):
-    panel = LocationPanel()
-    qtbot.addWidget(panel)
-    panel.resize(400, 320)
+def panel(on_screen):
+    panel = on_screen(LocationPanel(), 400, 320, show=False)
     panel.set_site(*SITE, 300, "春晓苑 3号楼")
     panel.set_points(POINTS)
     return panel
@@ -102,10 +100,8 @@ def test_clicking_a_point_names_it(panel, qtbot):
         qtbot.mouseClick(panel, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
 
 
-def test_without_a_site_it_says_so(qtbot):
-    panel = LocationPanel()
-    qtbot.addWidget(panel)
-    panel.resize(300, 200)
+def test_without_a_site_it_says_so(on_screen):
+    panel = on_screen(LocationPanel(), 300, 200, show=False)
     image = panel.grab().toImage()  # paints without a site, no exception
     assert panel.point_position("x") is None
     assert not image.isNull()

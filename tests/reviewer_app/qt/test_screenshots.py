@@ -25,7 +25,7 @@ from reviewer_app.qt.video_panel import VideoPanel
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.annotations import Arrow, Rect
 from shared.enums import CheckStatus
-from tests.reviewer_app.qt.conftest import ROOT
+from tests.reviewer_app.conftest import ROOT
 
 PHOTO = ROOT / "tests" / "fixtures" / "exif-samples" / "gps" / "DSCN0010.jpg"
 SITE = (30.5426, 119.9689)
@@ -64,34 +64,26 @@ def annotate(viewer: EvidenceViewer, texts) -> None:
 
 
 @pytest.mark.parametrize("language", [Language.zh_CN, Language.en])
-def test_screenshots(qtbot, translations, artifacts_dir, video_file, language):
+def test_screenshots(qtbot, on_screen, translations, artifacts_dir, video_file, language):
     translations.install(language)
     texts = TEXTS[language]
     suffix = language.value
 
-    viewer = EvidenceViewer()
-    qtbot.addWidget(viewer)
-    viewer.resize(960, 640)
-    viewer.show()
+    viewer = on_screen(EvidenceViewer(), 960, 640)
     viewer.show_photo(read_image(PHOTO))
     annotate(viewer, texts)
     qtbot.wait(20)  # the LanguageChange events
     viewer_shot = artifacts_dir / f"evidence_viewer_{suffix}.png"
     assert viewer.grab().save(str(viewer_shot))
 
-    panel = LocationPanel()
-    qtbot.addWidget(panel)
-    panel.resize(440, 360)
+    panel = on_screen(LocationPanel(), 440, 360, show=False)
     panel.set_site(*SITE, 300, texts["site"])
     panel.set_points(evidence_points(texts))
     panel.set_highlighted("e1")
     location_shot = artifacts_dir / f"location_panel_{suffix}.png"
     assert panel.grab().save(str(location_shot))
 
-    video = VideoPanel(pin_window_ms=300)
-    qtbot.addWidget(video)
-    video.resize(820, 420)
-    video.show()
+    video = on_screen(VideoPanel(pin_window_ms=300), 820, 420)
     video.audio.setMuted(True)
     with qtbot.waitSignal(video.mediaReady, timeout=10_000, raising=False) as ready:
         video.set_source(QUrl.fromLocalFile(str(video_file)))

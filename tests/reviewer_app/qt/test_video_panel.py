@@ -10,17 +10,14 @@ from reviewer_app.core.annotations import Annotation, AnnotationDocument, SceneR
 from reviewer_app.qt.video_panel import VideoPanel
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.annotations import Point, Rect
-from tests.reviewer_app.qt.conftest import VIDEO_FPS
-from tests.reviewer_app.qt.conftest import VIDEO_HEIGHT as HEIGHT
-from tests.reviewer_app.qt.conftest import VIDEO_WIDTH as WIDTH
+from tests.reviewer_app.conftest import VIDEO_FPS
+from tests.reviewer_app.conftest import VIDEO_HEIGHT as HEIGHT
+from tests.reviewer_app.conftest import VIDEO_WIDTH as WIDTH
 
 
 @pytest.fixture
-def panel(qtbot, video_file):
-    panel = VideoPanel(pin_window_ms=100)
-    qtbot.addWidget(panel)
-    panel.resize(720, 420)
-    panel.show()
+def panel(qtbot, on_screen, video_file):
+    panel = on_screen(VideoPanel(pin_window_ms=100), 720, 420)
     panel.audio.setMuted(True)
     errors = []
     panel.errorOccurred.connect(errors.append)
@@ -103,11 +100,8 @@ def test_annotations_pinned_to_the_current_time(panel, qtbot):
     assert panel.pinned_keys() == ["crack"]
 
 
-def test_annotate_a_frame_in_the_viewer(qtbot, video_file):
-    viewer = EvidenceViewer(pin_window_ms=100)
-    qtbot.addWidget(viewer)
-    viewer.resize(800, 500)
-    viewer.show()
+def test_annotate_a_frame_in_the_viewer(qtbot, on_screen, video_file):
+    viewer = on_screen(EvidenceViewer(pin_window_ms=100), 800, 500)
     viewer.video_panel.audio.setMuted(True)
     document = AnnotationDocument([Annotation(key="old", shape=Rect(x=0.1, y=0.1, w=0.2, h=0.2), time_ms=400)])
     with qtbot.waitSignal(viewer.video_panel.mediaReady, timeout=10_000, raising=False) as ready:
@@ -132,9 +126,8 @@ def test_annotate_a_frame_in_the_viewer(qtbot, video_file):
     assert viewer.video_panel.pinned_keys() == [key]
 
 
-def test_an_unreachable_video_says_so(qtbot):
-    panel = VideoPanel()
-    qtbot.addWidget(panel)
+def test_an_unreachable_video_says_so(qtbot, on_screen):
+    panel = on_screen(VideoPanel(), show=False)
     with qtbot.waitSignal(panel.errorOccurred, timeout=10_000) as failed:
         panel.set_source(QUrl("http://127.0.0.1:9/media/evidence.mp4"))
     assert "video" in failed.args[0].lower()

@@ -1,24 +1,21 @@
 """The evidence viewer as the case window will use it: photo, message and the annotation toolbar."""
 
+import pytest
 from PySide6.QtCore import QSize
 
 from reviewer_app.core.annotations import AnnotationDocument, SceneRect
 from reviewer_app.qt.annotation_scene import Tool
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.annotations import Rect
-from tests.reviewer_app.qt.conftest import solid_image
+from tests.reviewer_app.conftest import solid_image
 
 
-def make_viewer(qtbot) -> EvidenceViewer:
-    viewer = EvidenceViewer()
-    qtbot.addWidget(viewer)
-    viewer.resize(900, 600)
-    viewer.show()
-    return viewer
+@pytest.fixture
+def viewer(on_screen) -> EvidenceViewer:
+    return on_screen(EvidenceViewer(), 900, 600)
 
 
-def test_modes(qtbot):
-    viewer = make_viewer(qtbot)
+def test_modes(qtbot, viewer):
     assert viewer.mode == "message"
     with qtbot.waitSignal(viewer.modeChanged) as mode:
         viewer.show_photo(solid_image(400, 300))
@@ -29,8 +26,7 @@ def test_modes(qtbot):
     assert not viewer.back_to_video_action.isVisible()
 
 
-def test_a_new_evidence_item_starts_a_new_history(qtbot):
-    viewer = make_viewer(qtbot)
+def test_a_new_evidence_item_starts_a_new_history(viewer):
     viewer.show_photo(solid_image(400, 300), AnnotationDocument())
     viewer.scene.add_shape(SceneRect(40, 30, 80, 60))
     assert viewer.scene.undo_stack.canUndo()
@@ -39,8 +35,7 @@ def test_a_new_evidence_item_starts_a_new_history(qtbot):
     assert len(viewer.scene.document) == 0
 
 
-def test_preview_then_full_size_photo(qtbot):
-    viewer = make_viewer(qtbot)
+def test_preview_then_full_size_photo(viewer):
     viewer.show_photo(solid_image(100, 75), logical_size=QSize(4000, 3000))
     key = viewer.scene.add_shape(SceneRect(400, 300, 800, 600))
     viewer.replace_image(solid_image(4000, 3000))
@@ -48,8 +43,7 @@ def test_preview_then_full_size_photo(qtbot):
     assert viewer.scene.image_size().width == 4000
 
 
-def test_toolbar_reflects_the_selection_and_drives_the_scene(qtbot):
-    viewer = make_viewer(qtbot)
+def test_toolbar_reflects_the_selection_and_drives_the_scene(viewer):
     viewer.show_photo(solid_image(400, 300))
     toolbar, scene = viewer.annotator.toolbar, viewer.scene
     assert not toolbar.delete_action.isEnabled()
