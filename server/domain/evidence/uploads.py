@@ -18,6 +18,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import msgspec
 
@@ -40,6 +41,11 @@ log = logging.getLogger("takan.uploads")
 
 LEASE = timedelta(seconds=30)
 RENEW_AFTER = timedelta(seconds=10)
+
+
+class UploadHead(NamedTuple):
+    status: UploadStatus
+    metadata_header: str | None  # as the client sent it at creation
 
 
 class ClientGone(Exception):
@@ -67,7 +73,9 @@ class UploadService:
 
     # ----- creation -----
 
-    async def create(self, user: CurrentUser, length: int, metadata: dict[str, str]) -> UploadStatus:
+    async def create(self, user: CurrentUser, length: int, metadata_header: str | None) -> UploadStatus:
+        """tus POST: a new upload of `length` bytes described by its Upload-Metadata header."""
+        metadata = tus.parse_metadata(metadata_header)
         upload_id = uuid.uuid4().hex
         request = ingest_request_from_metadata(metadata)
         if user.role != Role.applicant:
@@ -93,6 +101,7 @@ class UploadService:
             await repository.create_upload(conn, {
                 "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
                 "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
+                "metadata_header": metadata_header or None,
                 "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
                 "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
             })
@@ -119,16 +128,17 @@ class UploadService:
             expires_at=from_db(row["expires_at"]),
         )
 
-    async def head(self, user: CurrentUser, upload_id: str) -> UploadStatus:
-        """tus HEAD: where to resume. Gone (410) for an expired or terminated upload. An upload
-        whose bytes all arrived but whose ingest was cut short (a crash) is finished here."""
+    async def head(self, user: CurrentUser, upload_id: str) -> UploadHead:
+        """tus HEAD: where to resume, and the Upload-Metadata the upload was created with. Gone
+        (410) for an expired or terminated upload. An upload whose bytes all arrived but whose
+        ingest was cut short (a crash) is finished here."""
         row = await self._own(user, upload_id)
         if row["state"] in ("expired", "terminated"):
             raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
         if row["state"] == "receiving" and row["received"] == row["length"]:
             await self._try_finish(row)
             row = await self._own(user, upload_id)
-        return self._status(row)
+        return UploadHead(self._status(row), row["metadata_header"])
 
     # ----- receiving -----
 
