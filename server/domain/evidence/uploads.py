@@ -133,8 +133,8 @@ class UploadService:
         (410) for an expired or terminated upload. An upload whose bytes all arrived but whose
         ingest was cut short (a crash) is finished here."""
         row = await self._own(user, upload_id)
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] in ENDED:
+            raise _ended(row["state"])
         if row["state"] == "receiving" and row["received"] == row["length"]:
             await self._try_finish(row)
             row = await self._own(user, upload_id)
@@ -146,8 +146,8 @@ class UploadService:
                       checksum_header: str | None, content_length: int | None = None) -> UploadStatus:
         """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
         row = await self._own(user, upload_id)
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] in ENDED:
+            raise _ended(row["state"])
         if row["state"] == "failed":
             raise self._stored_error(row)
         if offset != row["received"]:
@@ -186,13 +186,23 @@ class UploadService:
         if lease.until - now > LEASE - RENEW_AFTER:
             return
         async with self.db.transaction(durable=False) as conn:
-            cursor = await conn.execute(
-                "UPDATE uploads SET lease_until = ? WHERE id = ? AND lease_token = ?",
-                (to_db(now + LEASE), upload_id, lease.token),
-            )
-            if cursor.rowcount != 1:
-                raise Conflict("this upload was taken over by a newer request", code="upload_busy")
+            renewed = await repository.renew_lease(conn, upload_id, lease.token, to_db(now + LEASE))
+        if not renewed:
+            raise await self._lease_lost(upload_id)
         lease.until = now + LEASE
+
+    async def _lease_lost(self, upload_id: str) -> AppError:
+        """What a request told to stop writing hears: the upload was terminated (or expired)
+        under it, 410, or a newer request took it over, 409."""
+        async with self.db.read() as conn:
+            row = await repository.get_upload(conn, upload_id)
+        if row["state"] in ENDED:
+            # This request may have made the file again after the termination removed it.
+            self.store.upload_path(upload_id).unlink(missing_ok=True)
+            self._running_hash.pop(upload_id, None)
+            return _ended(row["state"])
+        return Conflict("this upload was taken over by a newer request; ask for the offset and go on from there",
+                        code="upload_busy", detail={"offset": row["received"]})
 
     async def _write(self, row, lease: "_Lease", chunks: AsyncIterator[bytes], checksum) -> int:
         """Append a PATCH body at the upload's offset; returns the new offset, which is committed
@@ -248,9 +258,11 @@ class UploadService:
         now = self.clock.now()
         # Bookkeeping whose loss to a power cut only makes the client send bytes again.
         async with self.db.transaction(durable=False) as conn:
-            await repository.advance_upload(conn, upload_id, lease.token, received, to_db(now),
-                                            to_db(self._expiry(now)), synced=received if complete else None,
-                                            keep_lease=complete)
+            advanced = await repository.advance_upload(
+                conn, upload_id, lease.token, received, to_db(now), to_db(self._expiry(now)),
+                synced=received if complete else None, keep_lease=complete)
+        if not advanced:  # terminated or taken over while the body came in: these bytes count for nothing
+            raise await self._lease_lost(upload_id)
         if not complete:
             self._sync_in_background(upload_id)
         if running is not None:
@@ -376,13 +388,23 @@ class UploadService:
     # ----- termination and expiry -----
 
     async def terminate(self, user: CurrentUser, upload_id: str) -> None:
-        row = await self._own(user, upload_id)
-        if row["state"] == "complete":
-            raise Conflict("this upload is already evidence, which is never deleted", code="upload_complete")
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was already {row['state']}", code=f"upload_{row['state']}")
+        """tus DELETE: the upload resource ends (HEAD and PATCH then answer 410). One still
+        receiving loses its bytes, and a PATCH writing to it is answered 410. A finished one
+        keeps its evidence and blob untouched (evidence is never deleted), and its ending is
+        audited. Not while its bytes are all in and being filed as evidence (409, ask again)."""
+        await self._own(user, upload_id)
         async with self.db.transaction() as conn:
-            await repository.finish_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
+            row = await repository.get_upload(conn, upload_id)  # under the write lock: no PATCH moves it now
+            if row["state"] in ENDED:
+                raise _ended(row["state"])
+            if row["state"] == "receiving" and row["received"] == row["length"]:
+                raise Conflict("all of this upload's bytes arrived and it is being filed as evidence; ask for "
+                               "its state (HEAD) in a moment", code="upload_finishing")
+            await repository.end_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
+            if row["state"] == "complete":
+                await self.evidence.audit.record(
+                    conn, user, "upload.terminated", "upload", upload_id, case_id=row["case_id"],
+                    details={"evidence_id": row["evidence_id"], "evidence_kept": True})
         self.store.upload_path(upload_id).unlink(missing_ok=True)
         self._running_hash.pop(upload_id, None)
 
@@ -396,7 +418,7 @@ class UploadService:
             pending = await repository.uploads_to_finish(conn)
         for row in stale:
             async with self.db.transaction() as conn:
-                await repository.finish_upload(conn, row["id"], "expired", to_db(now))
+                await repository.end_upload(conn, row["id"], "expired", to_db(now))
             self.store.upload_path(row["id"]).unlink(missing_ok=True)
             self._running_hash.pop(row["id"], None)
             expired += 1
@@ -410,6 +432,13 @@ class UploadService:
             if path.stem in done:
                 path.unlink(missing_ok=True)
         return {"expired": expired, "finished": finished}
+
+
+ENDED = ("expired", "terminated")
+
+
+def _ended(state: str) -> Gone:
+    return Gone(f"this upload was {state}; start a new one", code=f"upload_{state}")
 
 
 class _Lease:
