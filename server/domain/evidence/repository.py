@@ -134,6 +134,17 @@ async def create_upload(conn: aiosqlite.Connection, values: dict) -> None:
     await conn.execute(f"INSERT INTO uploads ({columns}) VALUES ({placeholders})", values)
 
 
+async def open_uploads(conn: aiosqlite.Connection, user_id: int) -> tuple[int, int]:
+    """(this user's uploads still receiving, the bytes all receiving uploads still expect)."""
+    row = await fetch_one(
+        conn,
+        "SELECT COALESCE(SUM(uploaded_by = ?), 0), COALESCE(SUM(length - received), 0) FROM uploads "
+        "WHERE state = 'receiving'",
+        (user_id,),
+    )
+    return row[0], row[1]
+
+
 async def get_upload(conn: aiosqlite.Connection, upload_id: str) -> sqlite3.Row | None:
     return await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
 

@@ -27,7 +27,16 @@ from server.db.database import Database
 from server.domain.accounts.service import AccountsService
 from server.domain.evidence import repository
 from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
-from server.errors import AppError, BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge
+from server.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    Gone,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+)
 from server.identity import CurrentUser
 from server.ingest import pipeline, tus
 from server.ingest.pipeline import StagedFile
@@ -92,21 +101,40 @@ class UploadService:
         if length == 0:
             raise BadRequest("an empty file is not evidence", code="empty_file",
                              detail={"message_zh": "文件为空。"})
-        self.evidence.ensure_space(length)
         now = self.clock.now()
         path = self.store.upload_path(upload_id)
         path.touch()
-        async with self.db.transaction() as conn:
-            await self.evidence.admit(conn, user, request)
-            await repository.create_upload(conn, {
-                "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
-                "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
-                "metadata_header": metadata_header or None,
-                "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
-                "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
-            })
+        try:
+            async with self.db.transaction() as conn:  # the checks and the new row under one write lock
+                await self.evidence.admit(conn, user, request)
+                await self._admit_open_upload(conn, user, length)
+                await repository.create_upload(conn, {
+                    "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
+                    "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
+                    "metadata_header": metadata_header or None,
+                    "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
+                    "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
+                })
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         self._running_hash[upload_id] = (0, hashlib.sha256())
         return await self.status(user, upload_id)
+
+    async def _admit_open_upload(self, conn, user: CurrentUser, length: int) -> None:
+        """Room for one more open upload: under the per-user cap (429), and the disk able to hold
+        its declared length on top of what every open upload still expects, above the free-space
+        floor (507, the PATCH's own check). Uploads that finish, fail, end or expire free both."""
+        mine, expected = await repository.open_uploads(conn, user.id)
+        cap = self.settings.max_open_uploads_per_user
+        if mine >= cap:
+            raise TooManyRequests(
+                f"you have {mine} uploads under way, the most one user may have at once; let one finish or "
+                "cancel one, then try again", code="too_many_open_uploads",
+                detail={"limit": cap, "open": mine,
+                        "message_zh": f"您同时进行中的上传已达上限（{cap} 个），请等其中一个完成或取消后再试。"},
+            )
+        self.evidence.ensure_space(expected + length)
 
     # ----- reading -----
 
