@@ -78,8 +78,8 @@ async def tus_discovery(evidence: NamedDependency[EvidenceService]) -> Response[
 async def tus_create(request: Request, uploads: NamedDependency[UploadService],
                  current_user: NamedDependency[CurrentUser]) -> Response:
     tus.require_version(request.headers)
-    length = tus.parse_int_header(request.headers, "Upload-Length")
-    status = await uploads.create(current_user, length, request.headers.get("upload-metadata"))
+    status = await uploads.create(current_user, tus.upload_length(request.headers),
+                                  request.headers.get("upload-metadata"))
     if request.headers.get("content-type", "").startswith(tus.OFFSET_CONTENT_TYPE):
         status = await uploads.receive(current_user, status.id, 0, _body(request),
                                        request.headers.get("upload-checksum"))

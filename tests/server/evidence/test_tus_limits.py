@@ -1,7 +1,7 @@
 """What one creation may claim: a user has at most TAKAN_MAX_OPEN_UPLOADS_PER_USER uploads under
 way (429), the disk must hold a new upload's declared length on top of what every open upload
-still expects, above the free-space floor (507). Uploads that finish, fail, end or expire give
-their room back."""
+still expects, above the free-space floor (507), and the length is always declared up front
+(no creation-defer-length). Uploads that finish, fail, end or expire give their room back."""
 
 import asyncio
 
@@ -9,7 +9,7 @@ import msgspec
 
 from tests.server.evidence.conftest import site_photo
 from tests.server.evidence.test_disk_full import assert_disk_full, set_floor
-from tests.server.evidence.test_tus_protocol import TUS, create, patch
+from tests.server.evidence.test_tus_protocol import OCTETS, TUS, create, meta, patch
 from tests.support.api import make_case, table_counts
 
 GB = 1024**3
@@ -96,3 +96,27 @@ async def test_creation_needs_room_for_its_length_beside_the_open_uploads(client
     assert (await create(client, users, case["id"], 100 * 1024 * 1024, **video)).status_code == 201
     assert (await client.delete(first.headers["location"], headers=users.headers("applicant") | TUS)).status_code == 204
     assert (await create(client, users, case["id"], GB, **video)).status_code == 201
+
+
+async def test_a_deferred_length_does_not_bypass_the_length_checks(client, users, services, case, settings):
+    """creation-defer-length is not offered: a creation without Upload-Length is refused, one with
+    both is held to its Upload-Length, and an Upload-Length sent later on a PATCH changes nothing."""
+    discovery = await client.options("/api/v1/uploads")
+    assert "creation-defer-length" not in discovery.headers["tus-extension"].split(",")
+    h = users.headers("applicant") | TUS
+    counts = await table_counts(services)
+    r = await client.post("/api/v1/uploads", headers=h | {"Upload-Defer-Length": "1",
+                                                          "Upload-Metadata": meta(case["id"])})
+    assert r.status_code == 400 and r.json()["code"] == "upload_length_required", r.text
+    r = await client.post("/api/v1/uploads", headers=h | {
+        "Upload-Defer-Length": "1", "Upload-Length": str(settings.video_max_bytes + 1),
+        "Upload-Metadata": meta(case["id"], requirement="walkround_video")})
+    assert r.status_code == 413
+    assert await table_counts(services) == counts
+
+    location = (await create(client, users, case["id"], 10)).headers["location"]
+    r = await client.patch(location, content=b"x" * 20, headers=h | OCTETS | {
+        "Upload-Offset": "0", "Upload-Length": "20"})
+    assert r.status_code == 413 and r.json()["code"] == "exceeds_upload_length"
+    head = await client.head(location, headers=h)
+    assert head.headers["upload-length"] == "10" and head.headers["upload-offset"] == "0"
