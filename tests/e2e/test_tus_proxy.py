@@ -1,14 +1,26 @@
 """Uploads through a real proxy that lets only GET, HEAD, POST and OPTIONS through (nginx,
 answering 405 itself to PATCH, DELETE and PUT), in front of a real server process: a tus client
-sending its PATCH, HEAD and DELETE as POST with X-HTTP-Method-Override. The file ends on the
-server with its exact sha256."""
+sending its PATCH, HEAD and DELETE as POST with X-HTTP-Method-Override, and the phone's page,
+which switches to the override when its first PATCH comes back 405 and keeps to it for the tab's
+session. Each file ends on the server with its exact sha256."""
 
 import math
 
 import httpx
 import pytest
 
-from tests.e2e.phone import PHOTO_LIMIT, Api, new_case, sha256, site_photo
+from tests.e2e.conftest import phone_at
+from tests.e2e.phone import (
+    CHROMIUM,
+    PHOTO_LIMIT,
+    Api,
+    current_evidence,
+    login,
+    new_case,
+    sha256,
+    site_photo,
+    site_video,
+)
 from tests.support.proxy import MISSING, NGINX, GetPostOnlyProxy
 from tests.support.tus_client import OCTETS, TUS, Upload, metadata_for
 
@@ -68,3 +80,44 @@ def test_a_tus_client_uploads_through_a_proxy_that_refuses_patch(server, front, 
         gone = client.post(other.location, headers={"X-HTTP-Method-Override": "HEAD"})
         assert gone.status_code == 410 and not gone.content
     assert not (server.data_dir / "uploads" / f"{other.location.rsplit('/', 1)[1]}.part").exists()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing")
+def test_the_phone_falls_back_to_the_override_behind_the_proxy(playwright, browser, server, front, tmp_path):
+    api = Api(server, "shen")
+    case = new_case(api, server, title="代理后的手机")
+    photo = big_photo(tmp_path / "storefront.jpg")
+    kitchen = site_photo(tmp_path / "kitchen.jpg", seed=12)
+    video = site_video(tmp_path / "walk.mp4", seed=12)
+    sent: list[tuple[str, str | None]] = []  # (method, X-HTTP-Method-Override) of each upload request
+    patches_before = sum(method == "PATCH" for method, _, _ in front.requests())
+
+    with phone_at(playwright, browser, front.url) as page:
+        page.on("request", lambda request: sent.append((request.method, request.headers.get("x-http-method-override")))
+                if "/api/v1/uploads/" in request.url else None)
+        login(page)
+        page.goto(f"/m/#/case/{case['id']}")
+        page.set_input_files("input[data-capture=storefront]", str(photo))
+        page.locator("[data-req=storefront] li.evidence").wait_for()
+        chunks = math.ceil(photo.stat().st_size / MIB)
+        # One PATCH, refused by the proxy; the same chunk and every later one as an override.
+        assert sent == [("PATCH", None)] + [("POST", "PATCH")] * chunks, sent
+
+        # The next upload overrides from its first chunk, and so does one after a reload (the
+        # same tab's session).
+        sent.clear()
+        page.set_input_files("input[data-capture=kitchen]", str(kitchen))
+        page.locator("[data-req=kitchen] li.evidence").wait_for()
+        assert sent and set(sent) == {("POST", "PATCH")}, sent
+        sent.clear()
+        page.reload()
+        page.locator("[data-req=walkround]").wait_for()
+        page.set_input_files("input[data-capture=walkround]", str(video))
+        page.locator("[data-req=walkround] li.evidence").wait_for()
+        assert sent and set(sent) == {("POST", "PATCH")}, sent
+
+    evidence = current_evidence(api, case["id"])
+    assert {key: [e["sha256"] for e in items] for key, items in evidence.items()} == {
+        "storefront": [sha256(photo)], "kitchen": [sha256(kitchen)], "walkround": [sha256(video)]}
+    refused = [answer for method, _, answer in front.requests() if method == "PATCH"]
+    assert refused[patches_before:] == [405]  # the proxy saw the phone's one PATCH, and refused it
