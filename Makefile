@@ -9,8 +9,10 @@ REVIEWER_STAMP := $(VENV)/.installed-reviewer
 DIST_STAMP := $(VENV)/.installed-dist
 DEV_STAMP := $(VENV)/.installed-dev
 # Debian packages the tests need: Qt Multimedia (libpulse0), the browser for the mobile page tests,
-# poppler for rendering the archive's PDF report, and a CJK font so screenshots show Chinese.
-DEB_PACKAGES := libpulse0 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 chromium poppler-utils fonts-wqy-microhei
+# poppler for rendering the archive's PDF report, a CJK font so screenshots show Chinese, and nginx
+# as the GET/POST-only proxy in front of the tus tests (which start their own, in the foreground).
+DEB_PACKAGES := libpulse0 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 chromium poppler-utils fonts-wqy-microhei \
+	nginx
 
 .PHONY: install install-server install-reviewer system-deps run test test-fast lint reviewer reviewer-dist bench \
 	translations clean-venv

@@ -36,6 +36,7 @@ from server.hardening import cors_config, disk_full_response, install_log_redact
 from server.http import TakanRequest, readable_validation
 from server.identity import CurrentUser
 from server.ingest import tus
+from server.method_override import MethodOverride
 from server.openapi_docs import document_api
 from server.security import PUBLIC, BearerTokenMiddleware
 from server.services import Services, open_services
@@ -196,4 +197,5 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         debug=settings.debug,
     )
     document_api(app)  # the one error body for every error status, the real media types of files
+    app.asgi_handler = MethodOverride(app.asgi_handler)  # before routing: tus clients behind GET/POST-only proxies
     return app

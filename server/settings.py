@@ -37,6 +37,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     upload_sweep_seconds: int = 600
     # Uploads are refused (507) when the data dir's free space falls under this floor.
     free_space_floor_bytes: int = 512 * 1024 * 1024
+    # Resumable uploads one user may have under way at once (429 past it); a phone sends one at a time.
+    max_open_uploads_per_user: int = 20
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
     # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last

@@ -96,5 +96,15 @@ def parse_int_header(headers, name: str, *, required: bool = True) -> int | None
     return int(raw)
 
 
+def upload_length(headers) -> int:
+    """A creation's Upload-Length. Deferring it (creation-defer-length) is not offered: the
+    size limit, the free-space check and the 413 past the declared length hold from the first
+    byte, so a creation naming only Upload-Defer-Length is refused."""
+    if headers.get("upload-length") is None and headers.get("upload-defer-length") is not None:
+        raise BadRequest("this server needs the file's length at creation (Upload-Length); it does not offer "
+                         "creation-defer-length", code="upload_length_required", detail={"header": "Upload-Length"})
+    return parse_int_header(headers, "Upload-Length")
+
+
 def http_date(moment: datetime) -> str:
     return format_datetime(moment, usegmt=True)

@@ -3,6 +3,8 @@ in phone emulation (360 px wide, touch, geolocation granted at a set position), 
 server process with seeded users and a site. Playwright's own browser download cannot work
 offline, so Chromium is launched from /usr/bin/chromium; without it the tests are skipped."""
 
+from contextlib import contextmanager
+
 import pytest
 
 from shared.models import SiteIn
@@ -45,13 +47,20 @@ def browser(playwright):
 
 @pytest.fixture
 def phone(playwright, browser, server):
-    """A fresh phone (a browser context): Pixel 7 emulation narrowed to 360 px, geolocation
-    granted at PHONE. The test fails on a page error, an unexpected console error or any dialog
-    (an alert would mean injected script ran)."""
+    """A fresh phone (a browser context) on the server; see phone_at."""
+    with phone_at(playwright, browser, server.url) as page:
+        yield page
+
+
+@contextmanager
+def phone_at(playwright, browser, base_url: str):
+    """A fresh phone (a browser context) opening pages of `base_url`: Pixel 7 emulation narrowed
+    to 360 px, geolocation granted at PHONE. The test fails on a page error, an unexpected console
+    error or any dialog (an alert would mean injected script ran)."""
     device = playwright.devices["Pixel 7"]
     context = browser.new_context(**{**device, "viewport": {"width": 360, "height": 780}},
                                   geolocation=PHONE, permissions=["geolocation"], locale="zh-CN",
-                                  timezone_id="Asia/Shanghai", base_url=server.url)
+                                  timezone_id="Asia/Shanghai", base_url=base_url)
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.problems = []

@@ -282,3 +282,33 @@ async def test_matrix(client, users, world):
                 login = await client.post("/api/v1/auth/login", json={"username": principal, "password": PASSWORD})
                 users.tokens[principal] = login.json()["token"]
     assert not failures, "\n".join(failures)
+
+
+async def test_a_method_override_opens_no_other_door(client, users, world):
+    """X-HTTP-Method-Override (tus routes, from a POST or GET) meets the guards of the method it
+    names: each principal is refused exactly as for the real method (status and code), and is
+    let through where the real method lets them through."""
+    failures = []
+    tus_routes = [key for key in ACCESS if key[1].startswith("/api/v1/uploads")
+                  and key[0] in ("PATCH", "DELETE", "HEAD", "OPTIONS")]
+    assert len(tus_routes) == 4
+    for method, path in sorted(tus_routes, key=lambda key: (key[0] == "DELETE", key)):  # DELETE ends the upload
+        spec = world.requests.get((method, path), {})
+        for principal in PRINCIPALS:
+            headers = users.headers(None if principal == "anonymous" else principal) | spec.get("headers", {})
+            rest = {k: v for k, v in spec.items() if k != "headers"}
+            real = await client.request(method, world.url(method, path), headers=headers, **rest)
+            for carrier in ("POST", "GET"):
+                overridden = await client.request(carrier, world.url(method, path), **rest,
+                                                  headers=headers | {"X-HTTP-Method-Override": method})
+                where = f"{carrier} as {method} {path} as {principal}"
+                if overridden.status_code >= 500 or overridden.status_code == 405:
+                    failures.append(f"{where}: {overridden.status_code} {overridden.text[:200]}")
+                elif principal in ACCESS[(method, path)]:
+                    if overridden.status_code in (401, 403):
+                        failures.append(f"{where}: refused ({overridden.status_code}) but should be allowed")
+                elif overridden.status_code != real.status_code:
+                    failures.append(f"{where}: {overridden.status_code}, the real method {real.status_code}")
+                elif method != "HEAD" and overridden.json()["code"] != real.json()["code"]:
+                    failures.append(f"{where}: {overridden.json()['code']}, the real method {real.json()['code']}")
+    assert not failures, "\n".join(failures)

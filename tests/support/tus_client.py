@@ -1,7 +1,9 @@
 """A small tus 1.0 client over httpx, as a phone's uploader behaves: create once, then HEAD for
 the server's offset and PATCH from there, again after any failure, until the upload is
 evidence. Synchronous (for the fault tests, which need to know when a body is in flight) and
-asynchronous (for the load benchmark)."""
+asynchronous (for the load benchmark). The synchronous one can send its PATCH, HEAD and DELETE
+as POST with X-HTTP-Method-Override, as tus-java-client and tus-js-client do behind proxies
+that pass only GET and POST (tuspy has no such option)."""
 
 import base64
 import threading
@@ -28,11 +30,12 @@ def metadata_for(case_id: int, requirement: str, filename: str, **extra: object)
 
 class Upload:
     """One file's resumable upload (synchronous). `progress` tells where the body being sent is:
-    in_body while a PATCH body streams, last_sent once the final byte of the file left."""
+    in_body while a PATCH body streams, last_sent once the final byte of the file left. The
+    methods in `override` go as POST carrying X-HTTP-Method-Override."""
 
     def __init__(self, base_url: str, headers: dict[str, str], path: Path, metadata: dict[str, str], *,
                  chunk_size: int = 8 * 1024 * 1024, piece: int = 256 * 1024, rate: float | None = None,
-                 timeout: float = 60):
+                 timeout: float = 60, override: frozenset[str] = frozenset()):
         self.base_url = base_url
         self.headers = headers
         self.path = path
@@ -42,6 +45,7 @@ class Upload:
         self.piece = piece
         self.rate = rate  # bytes per second while sending, or None for as fast as possible
         self.timeout = timeout
+        self.override = override
         self.location: str | None = None
         self.in_body = threading.Event()
         self.last_sent = threading.Event()
@@ -61,8 +65,14 @@ class Upload:
         self.location = r.headers["location"]
         return self.location
 
+    def _send(self, client: httpx.Client, method: str, **kwargs) -> httpx.Response:
+        if method in self.override:
+            headers = kwargs.pop("headers", {}) | {"X-HTTP-Method-Override": method}
+            return client.post(self.location, headers=headers, **kwargs)
+        return client.request(method, self.location, **kwargs)
+
     def head(self, client: httpx.Client) -> int:
-        r = client.head(self.location)
+        r = self._send(client, "HEAD")
         if r.status_code != 200:
             raise AssertionError(f"HEAD {self.location}: {r.status_code} {r.headers}")
         return int(r.headers["upload-offset"])
@@ -91,8 +101,11 @@ class Upload:
     def patch(self, client: httpx.Client, offset: int, until: int | None = None) -> httpx.Response:
         length = min(self.chunk_size, (until or self.size) - offset)
         self.patches += 1
-        return client.patch(self.location, content=self._body(offset, length), headers={
+        return self._send(client, "PATCH", content=self._body(offset, length), headers={
             "Content-Type": OCTETS, "Upload-Offset": str(offset), "Content-Length": str(length)})
+
+    def terminate(self, client: httpx.Client) -> httpx.Response:
+        return self._send(client, "DELETE")
 
     def run(self, *, give_up_after: float = 180, stop_at: int | None = None,
             on_error: Callable[[Exception], None] | None = None) -> dict | None:

@@ -78,9 +78,8 @@ async def tus_discovery(evidence: NamedDependency[EvidenceService]) -> Response[
 async def tus_create(request: Request, uploads: NamedDependency[UploadService],
                  current_user: NamedDependency[CurrentUser]) -> Response:
     tus.require_version(request.headers)
-    length = tus.parse_int_header(request.headers, "Upload-Length")
-    metadata = tus.parse_metadata(request.headers.get("upload-metadata"))
-    status = await uploads.create(current_user, length, metadata)
+    status = await uploads.create(current_user, tus.upload_length(request.headers),
+                                  request.headers.get("upload-metadata"))
     if request.headers.get("content-type", "").startswith(tus.OFFSET_CONTENT_TYPE):
         status = await uploads.receive(current_user, status.id, 0, _body(request),
                                        request.headers.get("upload-checksum"))
@@ -100,8 +99,11 @@ class UploadsController(Controller):
     async def offset(self, request: Request, uploads: NamedDependency[UploadService],
                      current_user: NamedDependency[CurrentUser], upload_id: FromPath[str]) -> Response[None]:
         tus.require_version(request.headers)
-        status = await uploads.head(current_user, _upload_id(upload_id))
-        return Response(content=None, status_code=200, headers=_tus_headers(status))
+        status, metadata_header = await uploads.head(current_user, _upload_id(upload_id))
+        headers = _tus_headers(status)
+        if metadata_header:
+            headers["Upload-Metadata"] = metadata_header
+        return Response(content=None, status_code=200, headers=headers)
 
     @patch("/{upload_id:str}", guards=[APPLICANTS], request_max_body_size=None, status_code=204,
            summary="tus: append bytes at Upload-Offset (application/offset+octet-stream)")

@@ -134,6 +134,17 @@ async def create_upload(conn: aiosqlite.Connection, values: dict) -> None:
     await conn.execute(f"INSERT INTO uploads ({columns}) VALUES ({placeholders})", values)
 
 
+async def open_uploads(conn: aiosqlite.Connection, user_id: int) -> tuple[int, int]:
+    """(this user's uploads still receiving, the bytes all receiving uploads still expect)."""
+    row = await fetch_one(
+        conn,
+        "SELECT COALESCE(SUM(uploaded_by = ?), 0), COALESCE(SUM(length - received), 0) FROM uploads "
+        "WHERE state = 'receiving'",
+        (user_id,),
+    )
+    return row[0], row[1]
+
+
 async def get_upload(conn: aiosqlite.Connection, upload_id: str) -> sqlite3.Row | None:
     return await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
 
@@ -153,13 +164,21 @@ async def take_lease(conn: aiosqlite.Connection, upload_id: str, received: int, 
     return cursor.rowcount == 1
 
 
+async def renew_lease(conn: aiosqlite.Connection, upload_id: str, token: str, until: str) -> bool:
+    """False when the lease is no longer this writer's (terminated, or taken over)."""
+    cursor = await conn.execute("UPDATE uploads SET lease_until = ? WHERE id = ? AND lease_token = ?",
+                                (until, upload_id, token))
+    return cursor.rowcount == 1
+
+
 async def advance_upload(conn: aiosqlite.Connection, upload_id: str, token: str, received: int, now: str,
-                         expires_at: str, *, synced: int | None = None, keep_lease: bool = False) -> None:
+                         expires_at: str, *, synced: int | None = None, keep_lease: bool = False) -> bool:
     """Move the offset (and, when the bytes were fsynced, the synced mark) and release the
-    lease, unless the writer keeps it to finish the upload."""
+    lease, unless the writer keeps it to finish the upload. False, changing nothing, when the
+    lease is no longer this writer's."""
     release = "" if keep_lease else ", lease_token = NULL, lease_until = NULL"
     mark = ", synced = :synced" if synced is not None else ""
-    await conn.execute(
+    cursor = await conn.execute(
         f"""
         UPDATE uploads SET received = :received, updated_at = :now, expires_at = :expires{mark}{release}
         WHERE id = :id AND lease_token = :token
@@ -167,6 +186,7 @@ async def advance_upload(conn: aiosqlite.Connection, upload_id: str, token: str,
         {"received": received, "now": now, "expires": expires_at, "id": upload_id, "token": token,
          "synced": synced},
     )
+    return cursor.rowcount == 1
 
 
 async def mark_synced(conn: aiosqlite.Connection, upload_id: str, upto: int) -> None:
@@ -205,6 +225,14 @@ async def finish_upload(conn: aiosqlite.Connection, upload_id: str, state: str, 
         WHERE id = ?
         """,
         (state, evidence_id, error, now, upload_id),
+    )
+
+
+async def end_upload(conn: aiosqlite.Connection, upload_id: str, state: str, now: str) -> None:
+    """The upload resource ends (terminated, expired); its evidence, if any, stays named."""
+    await conn.execute(
+        "UPDATE uploads SET state = ?, updated_at = ?, lease_token = NULL, lease_until = NULL WHERE id = ?",
+        (state, now, upload_id),
     )
 
 

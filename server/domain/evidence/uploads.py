@@ -18,6 +18,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import msgspec
 
@@ -26,7 +27,16 @@ from server.db.database import Database
 from server.domain.accounts.service import AccountsService
 from server.domain.evidence import repository
 from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
-from server.errors import AppError, BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge
+from server.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    Gone,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+)
 from server.identity import CurrentUser
 from server.ingest import pipeline, tus
 from server.ingest.pipeline import StagedFile
@@ -40,6 +50,11 @@ log = logging.getLogger("takan.uploads")
 
 LEASE = timedelta(seconds=30)
 RENEW_AFTER = timedelta(seconds=10)
+
+
+class UploadHead(NamedTuple):
+    status: UploadStatus
+    metadata_header: str | None  # as the client sent it at creation
 
 
 class ClientGone(Exception):
@@ -67,7 +82,9 @@ class UploadService:
 
     # ----- creation -----
 
-    async def create(self, user: CurrentUser, length: int, metadata: dict[str, str]) -> UploadStatus:
+    async def create(self, user: CurrentUser, length: int, metadata_header: str | None) -> UploadStatus:
+        """tus POST: a new upload of `length` bytes described by its Upload-Metadata header."""
+        metadata = tus.parse_metadata(metadata_header)
         upload_id = uuid.uuid4().hex
         request = ingest_request_from_metadata(metadata)
         if user.role != Role.applicant:
@@ -84,20 +101,40 @@ class UploadService:
         if length == 0:
             raise BadRequest("an empty file is not evidence", code="empty_file",
                              detail={"message_zh": "文件为空。"})
-        self.evidence.ensure_space(length)
         now = self.clock.now()
         path = self.store.upload_path(upload_id)
         path.touch()
-        async with self.db.transaction() as conn:
-            await self.evidence.admit(conn, user, request)
-            await repository.create_upload(conn, {
-                "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
-                "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
-                "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
-                "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
-            })
+        try:
+            async with self.db.transaction() as conn:  # the checks and the new row under one write lock
+                await self.evidence.admit(conn, user, request)
+                await self._admit_open_upload(conn, user, length)
+                await repository.create_upload(conn, {
+                    "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
+                    "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
+                    "metadata_header": metadata_header or None,
+                    "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
+                    "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
+                })
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         self._running_hash[upload_id] = (0, hashlib.sha256())
         return await self.status(user, upload_id)
+
+    async def _admit_open_upload(self, conn, user: CurrentUser, length: int) -> None:
+        """Room for one more open upload: under the per-user cap (429), and the disk able to hold
+        its declared length on top of what every open upload still expects, above the free-space
+        floor (507, the PATCH's own check). Uploads that finish, fail, end or expire free both."""
+        mine, expected = await repository.open_uploads(conn, user.id)
+        cap = self.settings.max_open_uploads_per_user
+        if mine >= cap:
+            raise TooManyRequests(
+                f"you have {mine} uploads under way, the most one user may have at once; let one finish or "
+                "cancel one, then try again", code="too_many_open_uploads",
+                detail={"limit": cap, "open": mine,
+                        "message_zh": f"您同时进行中的上传已达上限（{cap} 个），请等其中一个完成或取消后再试。"},
+            )
+        self.evidence.ensure_space(expected + length)
 
     # ----- reading -----
 
@@ -119,16 +156,17 @@ class UploadService:
             expires_at=from_db(row["expires_at"]),
         )
 
-    async def head(self, user: CurrentUser, upload_id: str) -> UploadStatus:
-        """tus HEAD: where to resume. Gone (410) for an expired or terminated upload. An upload
-        whose bytes all arrived but whose ingest was cut short (a crash) is finished here."""
+    async def head(self, user: CurrentUser, upload_id: str) -> UploadHead:
+        """tus HEAD: where to resume, and the Upload-Metadata the upload was created with. Gone
+        (410) for an expired or terminated upload. An upload whose bytes all arrived but whose
+        ingest was cut short (a crash) is finished here."""
         row = await self._own(user, upload_id)
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] in ENDED:
+            raise _ended(row["state"])
         if row["state"] == "receiving" and row["received"] == row["length"]:
             await self._try_finish(row)
             row = await self._own(user, upload_id)
-        return self._status(row)
+        return UploadHead(self._status(row), row["metadata_header"])
 
     # ----- receiving -----
 
@@ -136,8 +174,8 @@ class UploadService:
                       checksum_header: str | None, content_length: int | None = None) -> UploadStatus:
         """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
         row = await self._own(user, upload_id)
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was {row['state']}; start a new one", code=f"upload_{row['state']}")
+        if row["state"] in ENDED:
+            raise _ended(row["state"])
         if row["state"] == "failed":
             raise self._stored_error(row)
         if offset != row["received"]:
@@ -176,13 +214,23 @@ class UploadService:
         if lease.until - now > LEASE - RENEW_AFTER:
             return
         async with self.db.transaction(durable=False) as conn:
-            cursor = await conn.execute(
-                "UPDATE uploads SET lease_until = ? WHERE id = ? AND lease_token = ?",
-                (to_db(now + LEASE), upload_id, lease.token),
-            )
-            if cursor.rowcount != 1:
-                raise Conflict("this upload was taken over by a newer request", code="upload_busy")
+            renewed = await repository.renew_lease(conn, upload_id, lease.token, to_db(now + LEASE))
+        if not renewed:
+            raise await self._lease_lost(upload_id)
         lease.until = now + LEASE
+
+    async def _lease_lost(self, upload_id: str) -> AppError:
+        """What a request told to stop writing hears: the upload was terminated (or expired)
+        under it, 410, or a newer request took it over, 409."""
+        async with self.db.read() as conn:
+            row = await repository.get_upload(conn, upload_id)
+        if row["state"] in ENDED:
+            # This request may have made the file again after the termination removed it.
+            self.store.upload_path(upload_id).unlink(missing_ok=True)
+            self._running_hash.pop(upload_id, None)
+            return _ended(row["state"])
+        return Conflict("this upload was taken over by a newer request; ask for the offset and go on from there",
+                        code="upload_busy", detail={"offset": row["received"]})
 
     async def _write(self, row, lease: "_Lease", chunks: AsyncIterator[bytes], checksum) -> int:
         """Append a PATCH body at the upload's offset; returns the new offset, which is committed
@@ -238,9 +286,11 @@ class UploadService:
         now = self.clock.now()
         # Bookkeeping whose loss to a power cut only makes the client send bytes again.
         async with self.db.transaction(durable=False) as conn:
-            await repository.advance_upload(conn, upload_id, lease.token, received, to_db(now),
-                                            to_db(self._expiry(now)), synced=received if complete else None,
-                                            keep_lease=complete)
+            advanced = await repository.advance_upload(
+                conn, upload_id, lease.token, received, to_db(now), to_db(self._expiry(now)),
+                synced=received if complete else None, keep_lease=complete)
+        if not advanced:  # terminated or taken over while the body came in: these bytes count for nothing
+            raise await self._lease_lost(upload_id)
         if not complete:
             self._sync_in_background(upload_id)
         if running is not None:
@@ -366,13 +416,23 @@ class UploadService:
     # ----- termination and expiry -----
 
     async def terminate(self, user: CurrentUser, upload_id: str) -> None:
-        row = await self._own(user, upload_id)
-        if row["state"] == "complete":
-            raise Conflict("this upload is already evidence, which is never deleted", code="upload_complete")
-        if row["state"] in ("expired", "terminated"):
-            raise Gone(f"this upload was already {row['state']}", code=f"upload_{row['state']}")
+        """tus DELETE: the upload resource ends (HEAD and PATCH then answer 410). One still
+        receiving loses its bytes, and a PATCH writing to it is answered 410. A finished one
+        keeps its evidence and blob untouched (evidence is never deleted), and its ending is
+        audited. Not while its bytes are all in and being filed as evidence (409, ask again)."""
+        await self._own(user, upload_id)
         async with self.db.transaction() as conn:
-            await repository.finish_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
+            row = await repository.get_upload(conn, upload_id)  # under the write lock: no PATCH moves it now
+            if row["state"] in ENDED:
+                raise _ended(row["state"])
+            if row["state"] == "receiving" and row["received"] == row["length"]:
+                raise Conflict("all of this upload's bytes arrived and it is being filed as evidence; ask for "
+                               "its state (HEAD) in a moment", code="upload_finishing")
+            await repository.end_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
+            if row["state"] == "complete":
+                await self.evidence.audit.record(
+                    conn, user, "upload.terminated", "upload", upload_id, case_id=row["case_id"],
+                    details={"evidence_id": row["evidence_id"], "evidence_kept": True})
         self.store.upload_path(upload_id).unlink(missing_ok=True)
         self._running_hash.pop(upload_id, None)
 
@@ -386,7 +446,7 @@ class UploadService:
             pending = await repository.uploads_to_finish(conn)
         for row in stale:
             async with self.db.transaction() as conn:
-                await repository.finish_upload(conn, row["id"], "expired", to_db(now))
+                await repository.end_upload(conn, row["id"], "expired", to_db(now))
             self.store.upload_path(row["id"]).unlink(missing_ok=True)
             self._running_hash.pop(row["id"], None)
             expired += 1
@@ -400,6 +460,13 @@ class UploadService:
             if path.stem in done:
                 path.unlink(missing_ok=True)
         return {"expired": expired, "finished": finished}
+
+
+ENDED = ("expired", "terminated")
+
+
+def _ended(state: str) -> Gone:
+    return Gone(f"this upload was {state}; start a new one", code=f"upload_{state}")
 
 
 class _Lease:

@@ -2,11 +2,50 @@
 // offset, PATCH of one chunk with an optional sha1 Upload-Checksum, status and termination.
 // XMLHttpRequest rather than fetch because only XHR reports upload progress. The queue
 // (queue.js) decides when to call what; this module only speaks the protocol.
+//
+// Proxies and firewalls of some government networks and mobile carriers pass only GET and POST
+// and answer 405 to a PATCH (or DELETE, HEAD) themselves. Then the request is sent again as
+// POST with X-HTTP-Method-Override naming the method (tus Core), and so is every later request
+// of that method in this tab's session: the server has these routes, so a 405 comes from in front.
 
 import { API, ApiError, authHeaders, signalUnauthorized } from "./api.js";
 
 const VERSION = { "Tus-Resumable": "1.0.0" };
 const CHUNK_TIMEOUT_MS = 120_000; // one chunk over a very slow link; a stalled one is retried
+const OVERRIDABLE = new Set(["PATCH", "DELETE", "HEAD"]);
+const OVERRIDE_KEY = "takan.tus.override"; // sessionStorage: the methods sent as overrides
+const overriding = new Set(savedOverrides());
+
+function savedOverrides() {
+  try {
+    return JSON.parse(sessionStorage.getItem(OVERRIDE_KEY) || "[]");
+  } catch {
+    return [];
+  }
+}
+
+function rememberOverride(method) {
+  overriding.add(method);
+  try {
+    sessionStorage.setItem(OVERRIDE_KEY, JSON.stringify([...overriding]));
+  } catch {
+    /* this page only */
+  }
+}
+
+function asOverride(request) {
+  return { ...request, method: "POST", headers: { ...request.headers, "X-HTTP-Method-Override": request.method } };
+}
+
+/** send(), falling back to the method override when something in front refuses the method. */
+async function sendTus(request) {
+  if (!OVERRIDABLE.has(request.method)) return send(request);
+  if (overriding.has(request.method)) return send(asOverride(request));
+  const xhr = await send(request);
+  if (xhr.status !== 405) return xhr;
+  rememberOverride(request.method);
+  return send(asOverride(request));
+}
 
 function base64(bytes) {
   let binary = "";
@@ -86,7 +125,7 @@ export async function create(length, metadata, signal) {
 
 /** HEAD: how many bytes the server holds. */
 export async function offset(url, signal) {
-  const xhr = await send({ method: "HEAD", url, signal });
+  const xhr = await sendTus({ method: "HEAD", url, signal });
   if (xhr.status !== 200) throw failure(xhr);
   return Number(xhr.getResponseHeader("Upload-Offset"));
 }
@@ -95,7 +134,7 @@ export async function offset(url, signal) {
 export async function patch(url, at, chunk, checksum, onProgress, signal) {
   const headers = { "Content-Type": "application/offset+octet-stream", "Upload-Offset": String(at) };
   if (checksum) headers["Upload-Checksum"] = `sha1 ${checksum}`;
-  const xhr = await send({ method: "PATCH", url, headers, body: chunk, onProgress, signal, timeout: CHUNK_TIMEOUT_MS });
+  const xhr = await sendTus({ method: "PATCH", url, headers, body: chunk, onProgress, signal, timeout: CHUNK_TIMEOUT_MS });
   if (xhr.status !== 204 && xhr.status !== 200) throw failure(xhr);
   const evidence = xhr.getResponseHeader("Takan-Evidence-Id");
   return { offset: Number(xhr.getResponseHeader("Upload-Offset")), evidenceId: evidence ? Number(evidence) : null };
@@ -111,7 +150,7 @@ export async function status(url, signal) {
 /** DELETE: abandon an upload (best effort). */
 export async function terminate(url) {
   try {
-    await send({ method: "DELETE", url });
+    await sendTus({ method: "DELETE", url });
   } catch {
     /* the server expires it anyway */
   }

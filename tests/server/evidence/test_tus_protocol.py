@@ -86,6 +86,31 @@ async def test_chunked_upload_with_checksums(client, users, services, case, tmp_
     assert await table_counts(services) == before
 
 
+async def test_head_echoes_upload_metadata_as_sent(client, users, case, tmp_path):
+    """tus creation: HEAD carries the Upload-Metadata given at creation, byte for byte (the pairs
+    in the client's order and spacing, a key without a value), not re-encoded from the values."""
+    data = site_photo(tmp_path / "a.jpg").read_bytes()
+    sent = (f"case_id {b64(str(case['id']))}, requirement {b64('facade_east')},filename {b64('东立面 1.jpg')},"
+            f"  lat {b64('30.5429')},lon {b64('119.9691')},device_id")  # odd spacing; device_id alone: an empty value
+    r = await client.post("/api/v1/uploads", headers=users.headers("applicant") | TUS | {
+        "Upload-Length": str(len(data)), "Upload-Metadata": sent})
+    assert r.status_code == 201, r.text
+    location = r.headers["location"]
+    head = await client.head(location, headers=users.headers("applicant") | TUS)
+    assert head.status_code == 200 and head.headers["upload-metadata"] == sent
+    r = await patch(client, users, location, 0, data[:1000])
+    assert "upload-metadata" not in r.headers  # HEAD's, not every answer's
+    head = await client.head(location, headers=users.headers("applicant") | TUS)
+    assert head.headers["upload-metadata"] == sent and head.headers["upload-offset"] == "1000"
+    await patch(client, users, location, 1000, data[1000:])
+    head = await client.head(location, headers=users.headers("applicant") | TUS)  # evidence now: still there
+    assert head.status_code == 200 and head.headers["upload-metadata"] == sent
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
 async def test_creation_with_upload(client, users, case, tmp_path):
     data = site_photo(tmp_path / "a.jpg").read_bytes()
     headers = users.headers("applicant") | TUS | OCTETS | {"Upload-Length": str(len(data)),
