@@ -60,6 +60,11 @@ SITE = {"name": "春晓苑 3号楼", "lat": 30.5426, "lon": 119.9689}
 
 # ----- seeding (parent process) --------------------------------------------------------------------
 
+
+def showing_full(window) -> bool:
+    """The case window shows its current photo from the original, not the preview."""
+    return window.session.display is not None and window.session.display.full
+
 def photo(seed: int, width: int, height: int) -> bytes:
     from tests.support.media import exif_bytes, photo_image
 
@@ -158,7 +163,7 @@ def measure(server_url: str, case_id: int, big_id: int, cache_dir: str) -> dict:
     total = window.gallery_model.rowCount
     assert spin(lambda: total() > 0 and window.gallery_model.loaded_count() == total()), "thumbnails missing"
     all_loaded = time.perf_counter() - started
-    assert spin(lambda: window._display.get("full"))  # the first photo is on screen, in full
+    assert spin(lambda: showing_full(window))  # the first photo is on screen, in full
 
     shown, full = {}, {}
     window.evidenceShown.connect(lambda eid: shown.setdefault(eid, time.perf_counter()))
@@ -170,18 +175,18 @@ def measure(server_url: str, case_id: int, big_id: int, cache_dir: str) -> dict:
     full_ms = (watch.last - selected) * 1000
     preview_ms = (shown[big_id] - selected) * 1000 if big_id in shown else None
     image = window.viewer.scene.photo_item().pixmap()
-    assert spin(lambda: big_id in window._accurate)
+    assert spin(lambda: window.photos.decoded_accurately(big_id))
     accurate_ms = (time.perf_counter() - selected) * 1000
     # Step through the next photos with J (the neighbours are decoded ahead): the officer's pace.
     window.select_evidence(window.state.evidence_ids()[0])
-    assert spin(lambda: window._display.get("full"))
+    assert spin(lambda: showing_full(window))
     spin(lambda: False, timeout=1.0)
     steps = []
     for _ in range(5):
         before = time.perf_counter()
         target = window.state.neighbour(window.current_evidence_id(), 1)
         window.step(1)
-        assert spin(lambda t=target: window.current_evidence_id() == t and window._display.get("full"))
+        assert spin(lambda t=target: window.current_evidence_id() == t and showing_full(window))
         steps.append((time.perf_counter() - before) * 1000)
         spin(lambda: False, timeout=0.8)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
