@@ -26,6 +26,7 @@ from server.domain.cases.controller import CasesController
 from server.domain.catalogue.controller import CatalogueController
 from server.domain.comments.controller import CommentsController
 from server.domain.evidence.controller import EvidenceController, UploadsController, tus_create, tus_discovery
+from server.domain.live.controller import LiveController
 from server.domain.notifications.controller import NotificationsController
 from server.domain.oversight.controller import OversightController
 from server.domain.ratings.controller import RatingsController
@@ -136,6 +137,19 @@ async def sweep_uploads(services: Services) -> None:
         await asyncio.sleep(services.settings.upload_sweep_seconds)
 
 
+async def sweep_live_reminders(services: Services) -> None:
+    """Periodically send the reminders of booked live surveys that are due (1 hour before, at
+    the start); each goes out once, however often this runs and across restarts."""
+    while True:
+        try:
+            sent = await services.live.send_due_reminders()
+            if sent:
+                log.info("live survey reminders sent: %d", sent)
+        except Exception:
+            log.exception("live survey reminder sweep failed")
+        await asyncio.sleep(services.settings.live_reminder_sweep_seconds)
+
+
 def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -146,14 +160,17 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             install_log_redaction()  # after uvicorn set up logging: no token or ?sig= in any line
             await services.archive.exports.recover()  # bulk exports a stopped server left unfinished
             await services.uploads.recover()  # resumable uploads back to their fsynced offsets
-            sweeper = asyncio.create_task(sweep_uploads(services), name="upload-sweeper")
+            sweepers = [asyncio.create_task(sweep_uploads(services), name="upload-sweeper"),
+                        asyncio.create_task(sweep_live_reminders(services), name="live-reminder-sweeper")]
             try:
                 yield
             finally:
                 app.state.shutdown.uninstall()
-                sweeper.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await sweeper
+                for sweeper in sweepers:
+                    sweeper.cancel()
+                for sweeper in sweepers:
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await sweeper
                 await services.uploads.sync_all()  # a clean stop loses no acknowledged byte
                 await services.archive.exports.stop()
                 await services.archive.drain()
@@ -166,7 +183,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         route_handlers=[health, AccountsController, CatalogueController, SitesController, CasesController,
                         AuditController, EvidenceController, tus_discovery, tus_create, UploadsController,
                         NotificationsController, ReviewController, AnnotationsController, CommentsController,
-                        RatingsController, ArchiveController, OversightController,
+                        RatingsController, ArchiveController, OversightController, LiveController,
                         create_static_files_router(path="/m", directories=[MOBILE_DIR], html_mode=True, opt=PUBLIC,
                                                    name="mobile", cache_control=CacheControlHeader(no_cache=True),
                                                    after_request=_harden_mobile)],

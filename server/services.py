@@ -17,6 +17,7 @@ from server.domain.comments.service import CommentsService
 from server.domain.evidence.links import MediaLinks, load_or_create_key
 from server.domain.evidence.service import EvidenceService
 from server.domain.evidence.uploads import UploadService
+from server.domain.live.service import LiveService
 from server.domain.notifications.service import NotificationsService
 from server.domain.oversight.service import OversightService
 from server.domain.ratings.service import RatingsService
@@ -47,6 +48,7 @@ class Services:
     ratings: RatingsService
     archive: ArchiveService
     oversight: OversightService
+    live: LiveService
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
@@ -59,6 +61,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
     accounts = AccountsService(db, settings, clock, audit, notifications)
     evidence = EvidenceService(db, settings, clock, audit, accounts, cases, store, links)
+    review = ReviewService(db, clock, audit, cases, catalogue, evidence, notifications)
     return Services(
         settings=settings,
         clock=clock,
@@ -72,13 +75,14 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         store=store,
         evidence=evidence,
         uploads=UploadService(db, settings, clock, accounts, evidence, store),
-        review=ReviewService(db, clock, audit, cases, catalogue, evidence, notifications),
+        review=review,
         annotations=AnnotationsService(db, clock, audit, cases, evidence, notifications),
         comments=CommentsService(db, clock, audit, cases, evidence, notifications),
         ratings=RatingsService(db, clock, audit, cases),
         # The archive signing key is created on first start (server.archive.signing).
         archive=ArchiveService(db, settings, clock, audit, store, load_or_create_archive_key(settings.data_dir)),
         oversight=OversightService(db, settings, clock, catalogue),
+        live=LiveService(db, settings, clock, audit, cases, catalogue, review, notifications),
     )
 
 

@@ -7,6 +7,11 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from shared.workdays import WorkingHours
+
+# Settings given as comma-separated lists in the environment.
+LIST_FIELDS = ("cors_origins", "live_working_hours")
+
 
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
     data_dir: Path = Path("media")
@@ -49,6 +54,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     flag_capture_before_case_days: int = 30
     # A decision needs at least this many agreeing officers whatever the item says (行政许可法 §34).
     flag_min_signoffs: int = 2
+    # Live surveys (视频踏勘): the periods of a working day a slot may be booked in (local time),
+    # a slot's length unless the offer says, slots per offer, how far ahead, and how often the
+    # reminder sweep looks for bookings due a reminder (1 hour before and at the start).
+    live_working_hours: tuple[str, ...] = ("08:30-12:00", "13:30-17:30")
+    live_slot_minutes: int = 30
+    live_max_slots_per_offer: int = 5
+    live_booking_horizon_days: int = 90
+    live_reminder_sweep_seconds: int = 30
     debug: bool = False
 
     @property
@@ -59,6 +72,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def live_hours(self) -> WorkingHours:
+        return WorkingHours.parse(self.live_working_hours)
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read every field from TAKAN_<FIELD> (upper case). Lists are comma-separated."""
@@ -67,13 +84,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
         for name in cls.__struct_fields__:
             value = environ.get(f"TAKAN_{name.upper()}")
             if value is not None and value != "":
-                raw[name] = value.split(",") if name == "cors_origins" else value
+                raw[name] = value.split(",") if name in LIST_FIELDS else value
         raw.update(overrides)
         try:
             settings = msgspec.convert(raw, cls, strict=False, dec_hook=_paths)
         except msgspec.ValidationError as exc:
             raise ValueError(f"bad TAKAN_* setting: {exc}") from exc
         ZoneInfo(settings.timezone)  # fail at start-up, not at the first request
+        settings.live_hours  # noqa: B018 (the same: a bad period is refused here)
         return settings
 
 

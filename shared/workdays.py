@@ -6,7 +6,7 @@ administrator can replace it each year when the State Council publishes the next
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import msgspec
 
@@ -64,3 +64,43 @@ class WorkCalendar:
             if self.is_working_day(current):
                 count += 1
         return count
+
+
+class WorkingHours:
+    """The periods of a working day when the bureau works (local time), e.g. 08:30–12:00 and
+    13:30–17:30: a live survey is booked only inside one of them."""
+
+    def __init__(self, periods: Iterable[tuple[time, time]]):
+        self.periods = tuple(sorted(periods))
+        if not self.periods:
+            raise ValueError("working hours need at least one period")
+        for start, end in self.periods:
+            if start >= end:
+                raise ValueError(f"a working period must end after it starts: {start:%H:%M}-{end:%H:%M}")
+        for (_, end), (start, _) in zip(self.periods, self.periods[1:], strict=False):
+            if start < end:
+                raise ValueError(f"working periods overlap at {start:%H:%M}")
+
+    @classmethod
+    def parse(cls, specs: Iterable[str]) -> "WorkingHours":
+        """From "HH:MM-HH:MM" strings (as in TAKAN_LIVE_WORKING_HOURS=08:30-12:00,13:30-17:30)."""
+        periods = []
+        for spec in specs:
+            start, dash, end = spec.strip().partition("-")
+            try:
+                if not dash:
+                    raise ValueError
+                begin, finish = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+                if begin.tzinfo or finish.tzinfo:
+                    raise ValueError  # local wall-clock times: the zone is TAKAN_TIMEZONE's
+                periods.append((begin, finish))
+            except ValueError:
+                raise ValueError(f"not a working period (HH:MM-HH:MM): {spec!r}") from None
+        return cls(periods)
+
+    def contains(self, start: time, end: time) -> bool:
+        """Whether [start, end] on one day lies inside one period."""
+        return any(begin <= start and end <= finish for begin, finish in self.periods)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in self.periods)

@@ -98,6 +98,16 @@ ACCESS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/exports/{export_id:int}/download"): {"auditor", "admin"},
     ("GET", "/api/v1/audit/flags"): {"auditor", "admin"},
     ("GET", "/api/v1/stats"): STAFF,
+    # live survey booking, on a case in review that the officer holds, with slots offered:
+    # staff and the applicant read; the bureau offers (here 409: one is offered already); the
+    # applicant picks or asks for other times; either side reschedules or cancels
+    ("GET", "/api/v1/cases/{case_id:int}/live-sessions"): OWNER_AND_STAFF,
+    ("POST", "/api/v1/cases/{case_id:int}/live-sessions"): {"officer", "admin"},
+    ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/pick"): {"applicant"},
+    ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/alternatives"): {"applicant"},
+    ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/reschedule"): {
+        "applicant", "officer", "admin"},
+    ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/cancel"): {"applicant", "officer", "admin"},
     # mobile page: public static files (its data comes only through the API's bearer auth)
     ("GET", "/m"): PUBLIC,
     ("GET", "/m/{file_path:path}"): PUBLIC,
@@ -192,7 +202,10 @@ class World:
             return self.signed_thumb
         if path == "/api/v1/events/stream":
             return path + "?seconds=0&after=0"  # the backlog, then the stream closes
-        for name, value in self.params.items():
+        params = self.params
+        if "/live-sessions" in path:
+            params = {**params, "case_id": params["live_case_id"]}  # a case in review with a session
+        for name, value in params.items():
             path = path.replace(f"{{{name}:int}}", str(value)).replace(f"{{{name}:str}}", str(value))
         return path
 
@@ -244,6 +257,24 @@ async def world(client, users, tmp_path):
         ("POST", "/api/v1/cases/{case_id:int}/comments"): {"json": {"body": "请补拍北立面"}},
         ("POST", "/api/v1/cases/{case_id:int}/rating"): {"json": {"score": 5, "comment": "很方便"}},
     })
+    # live survey booking: the officer holds the case in review and has offered two slots (the
+    # clock stands at Monday 2 November 2026, 10:00 in Beijing)
+    await client.post(f"/api/v1/cases/{other['id']}/claim", headers=users.headers("officer"))
+    offered = await client.post(f"/api/v1/cases/{other['id']}/live-sessions", headers=users.headers("officer"),
+                                json={"slots": ["2026-11-03T09:00:00+08:00", "2026-11-03T14:00:00+08:00"]})
+    assert offered.status_code == 201, offered.text
+    session = offered.json()
+    world.params.update(live_case_id=other["id"], session_id=session["id"])
+    reason = {"reason": "现场临时停电"}
+    world.requests.update({
+        ("POST", "/api/v1/cases/{case_id:int}/live-sessions"): {"json": {"slots": ["2026-11-04T09:00:00+08:00"]}},
+        ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/pick"): {
+            "json": {"slot_id": session["slots"][0]["id"]}},
+        ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/alternatives"): {
+            "json": {"message": "周三下午方便"}},
+        ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/reschedule"): {"json": reason},
+        ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/cancel"): {"json": reason},
+    })
     # archive and oversight
     world.params["export_id"] = 1
     world.requests[("POST", "/api/v1/exports")] = {"json": {"from": "2026-11-01", "to": "2026-11-30"}}
@@ -252,9 +283,10 @@ async def world(client, users, tmp_path):
 
 async def test_matrix(client, users, world):
     failures = []
-    # Deactivating the item type and terminating the upload go last so earlier checks still find
-    # them; after logout everyone logs back in.
-    last = {("DELETE", "/api/v1/item-types/{code:str}"), ("DELETE", "/api/v1/uploads/{upload_id:str}")}
+    # Deactivating the item type, terminating the upload and cancelling the live session go last
+    # so earlier checks still find them; after logout everyone logs back in.
+    last = {("DELETE", "/api/v1/item-types/{code:str}"), ("DELETE", "/api/v1/uploads/{upload_id:str}"),
+            ("POST", "/api/v1/cases/{case_id:int}/live-sessions/{session_id:int}/cancel")}
     order = sorted(ACCESS, key=lambda key: (key in last, key))
     for method, path in order:
         allowed = ACCESS[(method, path)]

@@ -176,6 +176,11 @@ class ReviewService:
             if case["status"] == CaseStatus.submitted:
                 await self.cases.transition(conn, case, Action.start_review, actor)
 
+    async def holds(self, conn: aiosqlite.Connection, case_id: int, officer_id: int) -> bool:
+        """Whether the officer holds the case: claimed it, or was assigned it (in the caller's
+        transaction)."""
+        return any(a["id"] == officer_id for a in await repository.assignees(conn, case_id))
+
     async def unassign(self, actor: CurrentUser, case_id: int, officer_id: int) -> ReviewState:
         if actor.role != Role.admin and actor.id != officer_id:
             raise Forbidden("only an administrator can take another officer off a case", code="not_yours")
