@@ -42,15 +42,18 @@ class Live:
         self.item = None
         self.site = None
 
-    async def case(self, applicant: str = "applicant", *, officer: str | None = "officer",
+    async def case(self, applicant: str = "applicant", *, officer: str | None = "officer", submit: bool = True,
                    title: str = "康宁诊所 现场核查") -> dict:
-        """A submitted case of `applicant`, claimed by `officer` (in review), or only submitted."""
+        """A case of `applicant`, submitted and claimed by `officer` (in review), only submitted
+        (no officer), or a draft (no submit)."""
         admin = self.users.headers("admin")
         if self.item is None:
             self.item = await make_item_type(self.client, admin, code="live_item")
             self.site = await make_site(self.client, admin, name="康宁诊所")
         case = await make_case(self.client, self.users.headers(applicant), self.site["id"], item_type="live_item",
                                fields={}, title=title)
+        if not submit:
+            return case
         r = await self.client.post(f"/api/v1/cases/{case['id']}/submit", headers=self.users.headers(applicant))
         assert r.status_code == 200, r.text
         if officer:
@@ -77,6 +80,21 @@ class Live:
         r = await self.act(who, case_id, session_id, action, **body)
         assert r.status_code == 200, r.text
         return r.json()
+
+    async def advance(self, **delta: float) -> None:
+        """Move the clock on, and log everyone in again (logins last 12 hours)."""
+        self.client.app.state.services.clock.advance(**delta)
+        for name in self.users.tokens:
+            await self.users.login(name)
+
+    async def send_back(self, case_id: int) -> None:
+        """Both officers claim the case and sign 限期整改 (the item needs two): its round moves on."""
+        for officer in ("officer", "officer2"):
+            await self.client.post(f"/api/v1/cases/{case_id}/claim", headers=self.users.headers(officer))
+            r = await self.client.post(f"/api/v1/cases/{case_id}/opinions", headers=self.users.headers(officer), json={
+                "verdict": "rectify", "reasons": "请补拍全景", "rectify_requirements": ["overview"],
+                "rectify_deadline": "2026-09-30"})
+            assert r.status_code == 201, r.text
 
     async def sessions(self, case_id: int, who: str = "applicant") -> dict:
         r = await self.client.get(f"/api/v1/cases/{case_id}/live-sessions", headers=self.users.headers(who))
