@@ -21,7 +21,7 @@ from server.domain.catalogue.service import CatalogueService
 from server.domain.live import repository
 from server.domain.notifications.service import Audience, NotificationsService
 from server.domain.review.service import ReviewService
-from server.errors import Conflict, Forbidden, Unprocessable, check_version, not_found
+from server.errors import Conflict, Forbidden, PreconditionFailed, Unprocessable, not_found
 from server.identity import CurrentUser
 from server.settings import Settings
 from shared.enums import OPEN_STATUSES, Role
@@ -173,8 +173,8 @@ class LiveService:
             case = await self.cases.load(conn, case_id)
             ensure_applicant(user, case)
             session = await self._session(conn, case_id, session_id)
-            check_version(session["version"], data.version, "the live session")
             self._ensure_bookable(session)
+            self._check_version(session, data.version)
             self._ensure_case_open(case)
             if session["state"] == LiveState.booked:
                 raise Conflict("a time is already booked for this live survey; reschedule it to change it",
@@ -209,8 +209,8 @@ class LiveService:
             case = await self.cases.load(conn, case_id)
             ensure_applicant(user, case)
             session = await self._session(conn, case_id, session_id)
-            check_version(session["version"], data.version, "the live session")
             self._ensure_bookable(session)
+            self._check_version(session, data.version)
             self._ensure_case_open(case)
             if session["state"] == LiveState.booked:
                 raise Conflict("a time is booked: reschedule it (with the reason) to ask for another",
@@ -239,8 +239,8 @@ class LiveService:
             case = await self.cases.load(conn, case_id)
             ensure_can_see(user, case)
             session = await self._session(conn, case_id, session_id)
-            check_version(session["version"], data.version, "the live session")
             self._ensure_bookable(session)
+            self._check_version(session, data.version)
             if user.role == Role.applicant:
                 await self._applicant_reschedules(conn, user, case, session, data)
             else:
@@ -311,8 +311,8 @@ class LiveService:
             case = await self.cases.load(conn, case_id)
             ensure_can_see(user, case)
             session = await self._session(conn, case_id, session_id)
-            check_version(session["version"], data.version, "the live session")
             self._ensure_bookable(session)
+            self._check_version(session, data.version)
             if user.role == Role.applicant:
                 ensure_applicant(user, case)
                 audience, users = [Audience.ASSIGNEES], [session["offered_by"]]
@@ -404,6 +404,16 @@ class LiveService:
         if session is None or session["case_id"] != case_id:
             raise not_found("live session", session_id)
         return session
+
+    @staticmethod
+    def _check_version(session, given: int | None) -> None:
+        """A client that names the version it read must have the latest: the other side may have
+        changed the booking meanwhile."""
+        if given is not None and given != session["version"]:
+            raise PreconditionFailed(
+                f"the live session was changed meanwhile (version {session['version']}, you had {given}); "
+                "reload it", detail={"current_version": session["version"], "your_version": given,
+                                     "message_zh": "预约已有变化，请查看最新情况后再操作"})
 
     @staticmethod
     async def _booked_slot(conn: aiosqlite.Connection, session_id: int):

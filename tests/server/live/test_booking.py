@@ -219,8 +219,9 @@ async def test_who_may_pick(live, services):
                    422, "slot_not_offered")
     assert body["detail"]["message_zh"] == "所选时间不在可预约的时间中"
     refused(await live.act("applicant", case["id"], mine["id"], "pick", slot_id=999_999), 422, "slot_not_offered")
-    refused(await live.act("applicant", case["id"], mine["id"], "pick", slot_id=slot, version=99), 412,
-            "stale_version")
+    body = refused(await live.act("applicant", case["id"], mine["id"], "pick", slot_id=slot, version=99), 412,
+                   "stale_version")
+    assert body["detail"]["message_zh"] == "预约已有变化，请查看最新情况后再操作"
     assert await table_counts(services) == before
 
     await live.done("applicant", case["id"], mine["id"], "pick", slot_id=slot)
