@@ -5,21 +5,23 @@ auditor, admin). No answer may be a 500, and every answer must conform to the sc
 documented status code, content type and body.
 
 Generated ids are folded onto the seeded objects (two cases with evidence, an annotation, a
-comment) so requests reach real rows, not only 404s; user ids always onto a user who is none of
-the principals (a generated PATCH may change a password). Checked for "no 500" only, not against
-the schema: the tus endpoints (/api/v1/uploads...), whose protocol lives in headers (Upload-Offset,
-Upload-Length, Upload-Metadata, Tus-Resumable) and raw octet-stream bodies that Litestar's schema
-does not describe (a handler taking the Request), and the notification stream (text/event-stream,
-kept open; asked for one second).
+comment, a live session with a slot offered) so requests reach real rows, not only 404s; user ids
+always onto a user who is none of the principals (a generated PATCH may change a password).
+Checked for "no 500" only, not against the schema: the tus endpoints (/api/v1/uploads...), whose
+protocol lives in headers (Upload-Offset, Upload-Length, Upload-Metadata, Tus-Resumable) and raw
+octet-stream bodies that Litestar's schema does not describe (a handler taking the Request), and
+the notification stream (text/event-stream, kept open; asked for one second).
 
 Bound: TAKAN_SWEEP_EXAMPLES examples per operation (default 6), each sent as six principals."""
 
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 import httpx
+import msgspec
 import pytest
 import requests
 import schemathesis
@@ -35,6 +37,7 @@ from schemathesis.specs.openapi.checks import (
 from server.app import create_app
 from server.settings import Settings
 from shared.models import SiteIn
+from shared.workdays import CalendarFile, WorkCalendar
 from tests.support.live_server import LiveServer, seed
 from tests.support.review import MINI_ITEM, photo_bytes
 
@@ -110,14 +113,26 @@ def world(tmp_path_factory):
         comment = api.post(f"/cases/{cases[0]}/comments", headers=h("officer"), json={
             "body": "请补拍门头", "visibility": "internal"})
         comment.raise_for_status()
+        session = api.post(f"/cases/{cases[0]}/live-sessions", headers=h("officer"),
+                           json={"slots": [next_working_morning(api, h("admin"))]})
+        session.raise_for_status()
         world.known = {
             "case_id": cases, "evidence_id": evidence, "user_id": [ids["victim"]], "site_id": [ids["site0"]],
             "annotation_id": [annotation.json()["id"]], "comment_id": [comment.json()["id"]], "opinion_id": [1],
             "export_id": [1], "officer_id": [ids["officer2"]], "code": [MINI_ITEM["code"]],
+            "session_id": [session.json()["id"]],
         }
         yield world
     finally:
         live.stop()
+
+
+def next_working_morning(api: httpx.Client, headers: dict) -> str:
+    """09:00 in Beijing on the next working day of the server's calendar: a live-survey slot."""
+    calendar = WorkCalendar.from_file(msgspec.convert(api.get("/calendar", headers=headers).json(), CalendarFile))
+    beijing = ZoneInfo("Asia/Shanghai")
+    day = calendar.add_working_days(datetime.now(beijing).date(), 1)
+    return datetime.combine(day, time(9), beijing).isoformat()
 
 
 def fold_ids(case, known: dict[str, list]) -> None:
