@@ -1,7 +1,8 @@
-// One case: the challenge code, what the officers asked to fix, the checklist with capture
-// buttons, each uploaded item with the checks the applicant may see (so a bad photo can be
-// re-shot at once, still on site), the upload queue's progress, submit / resubmit / withdraw,
-// the officers' messages with replies, and the rating once the case is decided.
+// One case: the challenge code, what the officers asked to fix, the booking of a live video
+// survey (screens/live.js), the checklist with capture buttons, each uploaded item with the
+// checks the applicant may see (so a bad photo can be re-shot at once, still on site), the upload
+// queue's progress, submit / resubmit / withdraw, the officers' messages with replies, and the
+// rating once the case is decided.
 
 import { allPages, api, getItemTypes } from "../api.js";
 import { annotatedImage, annotationLabels } from "../annotate.js";
@@ -13,6 +14,7 @@ import { setTitle } from "../shell.js";
 import * as queue from "../queue.js";
 import * as session from "../session.js";
 import { loading, section, statusBadge, toast } from "../ui.js";
+import { liveSection } from "./live.js";
 
 const EDITABLE = new Set(["draft", "rectification_requested"]);
 const DECIDED = new Set(["approved", "rejected"]);
@@ -31,6 +33,7 @@ export async function caseScreen(view, ctx, idText) {
     const req = state.case.checklist.find((r) => r.key === key);
     return req ? pick(req, "title") : key;
   };
+  const live = liveSection(caseId, ctx);
   mount(view, loading());
 
   // ----- data -----
@@ -63,11 +66,11 @@ export async function caseScreen(view, ctx, idText) {
   }
 
   await loadCase();
-  await Promise.all([loadComments(), loadRating(), loadItem()]);
+  await Promise.all([loadComments(), loadRating(), loadItem(), live.load()]);
   if (!ctx.alive) return;
   setTitle(state.case.reference);
-  mount(view, boxes.head, boxes.code, boxes.rect, boxes.guide, boxes.checklist, boxes.actions, boxes.comments,
-    boxes.rating);
+  mount(view, boxes.head, boxes.code, boxes.rect, live.element, boxes.guide, boxes.checklist, boxes.actions,
+    boxes.comments, boxes.rating);
   renderAll();
 
   async function refresh({ comments = false } = {}) {
