@@ -3,9 +3,11 @@
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import msgspec
+from msgspec import Meta
 
 from shared.workdays import WorkingHours
 
@@ -58,10 +60,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # a slot's length unless the offer says, slots per offer, how far ahead, and how often the
     # reminder sweep looks for bookings due a reminder (1 hour before and at the start).
     live_working_hours: tuple[str, ...] = ("08:30-12:00", "13:30-17:30")
-    live_slot_minutes: int = 30
-    live_max_slots_per_offer: int = 5
-    live_booking_horizon_days: int = 90
-    live_reminder_sweep_seconds: int = 30
+    live_slot_minutes: Annotated[int, Meta(ge=10, le=240)] = 30
+    live_max_slots_per_offer: Annotated[int, Meta(ge=1, le=20)] = 5
+    live_booking_horizon_days: Annotated[int, Meta(ge=1, le=3660)] = 90
+    live_reminder_sweep_seconds: Annotated[int, Meta(ge=1)] = 30
     debug: bool = False
 
     @property

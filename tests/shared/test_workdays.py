@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, time
 
 import pytest
 
 from server.domain.catalogue.service import default_calendar
-from shared.workdays import CalendarFile, WorkCalendar
+from server.settings import Settings
+from shared.workdays import CalendarFile, WorkCalendar, WorkingHours
 
 CN = WorkCalendar.from_file(default_calendar())
 
@@ -45,3 +46,37 @@ def test_custom_calendar_and_clash():
         WorkCalendar([date(2026, 1, 1)], [date(2026, 1, 1)])
     with pytest.raises(ValueError):
         CN.add_working_days(date(2026, 1, 1), -1)
+
+
+# ----- working hours (live-survey booking) -----
+
+
+def test_working_hours_hold_a_slot_only_inside_one_period():
+    hours = WorkingHours.parse(["13:30-17:30", " 08:30 - 12:00 "])
+    assert str(hours) == "08:30–12:00, 13:30–17:30"
+    assert hours.contains(time(8, 30), time(9)) and hours.contains(time(11, 30), time(12))
+    assert hours.contains(time(13, 30), time(17, 30))
+    assert not hours.contains(time(8), time(8, 30))
+    assert not hours.contains(time(11, 45), time(12, 15))  # runs into the lunch break
+    assert not hours.contains(time(11, 30), time(14))  # spans it
+    assert not hours.contains(time(17, 15), time(17, 45))
+
+
+@pytest.mark.parametrize("specs", [[], ["08:30"], ["8:30-12:00"], ["12:00-08:30"], ["08:30-12:00", "11:00-14:00"],
+                                   ["08:30+08:00-12:00"], ["morning"]])
+def test_bad_working_hours_are_refused(specs):
+    with pytest.raises(ValueError):
+        WorkingHours.parse(specs)
+
+
+def test_working_hours_and_limits_come_from_the_environment():
+    settings = Settings.from_env({"TAKAN_LIVE_WORKING_HOURS": "09:00-11:30,14:00-17:00",
+                                  "TAKAN_LIVE_SLOT_MINUTES": "45", "TAKAN_LIVE_MAX_SLOTS_PER_OFFER": "3"})
+    assert settings.live_working_hours == ("09:00-11:30", "14:00-17:00")
+    assert str(settings.live_hours) == "09:00–11:30, 14:00–17:00"
+    assert (settings.live_slot_minutes, settings.live_max_slots_per_offer) == (45, 3)
+    assert Settings.from_env({}).live_working_hours == ("08:30-12:00", "13:30-17:30")
+    for bad in ({"TAKAN_LIVE_WORKING_HOURS": "09:00-25:00"}, {"TAKAN_LIVE_SLOT_MINUTES": "0"},
+                {"TAKAN_LIVE_MAX_SLOTS_PER_OFFER": "0"}, {"TAKAN_LIVE_REMINDER_SWEEP_SECONDS": "-1"}):
+        with pytest.raises(ValueError):  # at start-up, not at the first booking
+            Settings.from_env(bad)
