@@ -121,25 +121,28 @@ async def add_event(conn: aiosqlite.Connection, *, session_id: int, action: str,
 
 
 async def due_reminders(conn: aiosqlite.Connection, kind: str, *, starts_by: str, starts_after: str | None,
-                        ends_after: str) -> list[sqlite3.Row]:
-    """Booked slots of booked sessions starting by `starts_by` (and after `starts_after`), not yet
-    over at `ends_after`, whose `kind` reminder has not gone out; with their case's names."""
+                        ends_after: str, case_statuses: tuple[str, ...]) -> list[sqlite3.Row]:
+    """Booked slots of booked sessions of cases in `case_statuses`, starting by `starts_by` (and
+    after `starts_after`), not yet over at `ends_after`, whose `kind` reminder has not gone out;
+    with their case's names."""
+    statuses = ", ".join(f":status{i}" for i in range(len(case_statuses)))
     return await fetch_all(
         conn,
-        """
+        f"""
         SELECT sl.id AS slot_id, sl.starts_at, sl.ends_at, s.id AS session_id, s.case_id, s.offered_by,
                c.reference, c.title
         FROM live_slots AS sl
         JOIN live_sessions AS s ON s.id = sl.session_id
         JOIN cases AS c ON c.id = s.case_id
-        WHERE sl.status = 'booked' AND s.state = 'booked'
+        WHERE sl.status = 'booked' AND s.state = 'booked' AND c.status IN ({statuses})
           AND sl.starts_at <= :starts_by
           AND (:starts_after IS NULL OR sl.starts_at > :starts_after)
           AND sl.ends_at > :ends_after
           AND NOT EXISTS (SELECT 1 FROM live_reminders AS r WHERE r.slot_id = sl.id AND r.kind = :kind)
         ORDER BY sl.starts_at, sl.id
         """,
-        {"kind": kind, "starts_by": starts_by, "starts_after": starts_after, "ends_after": ends_after},
+        {"kind": kind, "starts_by": starts_by, "starts_after": starts_after, "ends_after": ends_after,
+         **{f"status{i}": status for i, status in enumerate(case_statuses)}},
     )
 
 

@@ -347,16 +347,19 @@ class LiveService:
         """Remind both sides of booked slots starting within the hour, and of those starting now
         (the periodic sweep calls this). Each reminder goes out once: it is recorded in the same
         transaction as its notifications. A sweep that comes after the start sends only the start
-        one, and none once the slot is over. Returns how many went out."""
+        one, and none once the slot is over or the case is no longer open (decided, withdrawn).
+        Returns how many went out."""
         now = self.clock.now()
         sent = 0
+        open_cases = tuple(status.value for status in OPEN_STATUSES)
         async with self.db.transaction() as conn:
             due = [
                 ("hour_before", await repository.due_reminders(
                     conn, "hour_before", starts_by=to_db(now + REMIND_BEFORE), starts_after=to_db(now),
-                    ends_after=to_db(now))),
+                    ends_after=to_db(now), case_statuses=open_cases)),
                 ("start", await repository.due_reminders(
-                    conn, "start", starts_by=to_db(now), starts_after=None, ends_after=to_db(now))),
+                    conn, "start", starts_by=to_db(now), starts_after=None, ends_after=to_db(now),
+                    case_statuses=open_cases)),
             ]
             for kind, rows in due:
                 for row in rows:

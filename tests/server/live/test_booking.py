@@ -140,6 +140,10 @@ async def test_offer_pick_with_history_audit_and_notifications(live, client, use
         f"{case['reference']}「康宁诊所 现场核查」：申请人预约了视频踏勘，时间 9月21日（周一）14:00"]
     assert booked[0]["payload"]["message_en"].endswith("booked the live survey for Mon 21 Sep 14:00")
     assert booked[0]["payload"]["starts_at"] == "2026-09-21T06:00:00+00:00"
+    # The same news on the event stream (server-sent events read the feed).
+    stream = await client.get("/api/v1/events/stream", params={"after": 0, "seconds": 0},
+                              headers=users.headers("officer"))
+    assert "event: live.booked" in stream.text and "申请人预约了视频踏勘" in stream.text
     # Nobody hears of their own act; people outside the case hear nothing.
     assert await feed(client, users, "officer", "live.offered") == []
     assert await feed(client, users, "applicant", "live.booked") == []

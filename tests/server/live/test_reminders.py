@@ -128,3 +128,18 @@ async def test_no_reminders_for_released_or_cancelled_bookings_but_for_the_new_o
     got = await reminders(client, users, "officer")
     assert [(s, kind) for s, kind, _ in got] == [(moved["id"], "hour_before"), (moved["id"], "start")]
     assert "9月18日（周五）15:00" in got[0][2]
+
+
+async def test_no_reminders_once_the_case_is_decided(live, client, users, services):
+    case = await live.case()
+    await booked(live, case, at(9, 18, 10))
+    for officer in ("officer", "officer2"):
+        await client.post(f"/api/v1/cases/{case['id']}/claim", headers=users.headers(officer))
+        r = await client.post(f"/api/v1/cases/{case['id']}/opinions", headers=users.headers(officer),
+                              json={"verdict": "pass"})
+        assert r.status_code == 201, r.text
+    await live.advance(hours=23, minutes=30)  # Friday 09:30
+    assert await services.live.send_due_reminders() == 0
+    await live.advance(minutes=30)
+    assert await services.live.send_due_reminders() == 0
+    assert await reminders(client, users, "applicant") == []
