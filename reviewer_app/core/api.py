@@ -33,6 +33,7 @@ from reviewer_app.core.session import Credentials, Session
 from shared.annotations import AnnotationIn, AnnotationList, AnnotationOut, AnnotationUpdate
 from shared.discussion import CommentIn, CommentList, CommentOut
 from shared.enums import CaseStatus
+from shared.live import LiveCancelIn, LiveOfferIn, LiveRescheduleIn, LiveSessionList, LiveSessionOut
 from shared.models import (
     AuditEventList,
     CaseOut,
@@ -464,6 +465,22 @@ class ApiClient:
 
     def change_opinion(self, case_id: int, opinion_id: int, body: OpinionUpdate) -> OpinionOut:
         return self._request("PUT", f"/cases/{case_id}/opinions/{opinion_id}", OpinionOut, json=body)
+
+    # ----- live survey booking -----
+
+    def live_sessions(self, case_id: int) -> LiveSessionList:
+        return self._request("GET", f"/cases/{case_id}/live-sessions", LiveSessionList)
+
+    def offer_live(self, case_id: int, body: LiveOfferIn) -> LiveSessionOut:
+        return self._request("POST", f"/cases/{case_id}/live-sessions", LiveSessionOut, json=body)
+
+    def reschedule_live(self, case_id: int, session_id: int, body: LiveRescheduleIn) -> LiveSessionOut:
+        return self._request("POST", f"/cases/{case_id}/live-sessions/{session_id}/reschedule", LiveSessionOut,
+                             json=body)
+
+    def cancel_live(self, case_id: int, session_id: int, body: LiveCancelIn) -> LiveSessionOut:
+        return self._request("POST", f"/cases/{case_id}/live-sessions/{session_id}/cancel", LiveSessionOut,
+                             json=body)
 
     # ----- notifications -----
 

@@ -11,6 +11,8 @@ server. The window wires a CaseSession to its widgets and shows what the session
 - Views: how long each item was open is reported when the officer moves on, every minute of a long
   look, on closing and before signing; what the server could not take waits in the login's outbox.
 - Claiming, signing (after the views went) and commenting.
+- The live survey's booking: offering times, rescheduling, cancelling (loaded while its tab is
+  watched, like the history).
 
 Calls to the server go through `run`, the one way the window's work goes to the background and
 comes back on its thread; the session hears back through its CaseListener (the window).
@@ -30,12 +32,15 @@ from reviewer_app.core.saving import SaveOutcome, execute_plan
 from reviewer_app.core.state import CaseState, is_video
 from reviewer_app.core.views import SendResult, ViewOutbox, ViewReport, ViewTracker, send_reports
 from shared.discussion import CommentIn
+from shared.live import LiveCancelIn, LiveOfferIn, LiveRescheduleIn, LiveSessionOut
 from shared.models import EvidenceOut, OpinionIn, OpinionOut, OpinionUpdate, UserOut
 
 PRIORITY_NOW = 20  # what the officer waits for: the evidence list, an item's annotations, a save
 PRIORITY_SOON = 15
 VIDEO_LINK_MARGIN = timedelta(minutes=2)  # a signed link this close to expiring is fetched again
 RELOAD_AFTER_REFUSAL = frozenset({"already_signed", "case_not_under_review", "stale_version"})
+# The booking changed under the officer (the applicant booked or cancelled meanwhile): show it as it is.
+LIVE_RELOAD_STATUSES = frozenset({409, 412, 422})
 
 
 class Part(StrEnum):
@@ -46,18 +51,21 @@ class Part(StrEnum):
     review = "review"  # the review state and the opinions
     comments = "comments"
     history = "history"
+    live = "live"  # the live survey's sessions and their booking
 
 
 ESSENTIAL_PARTS = frozenset({Part.case, Part.evidence, Part.review})  # the window is whole with these
 # Loaded only while their tab is watched: hundreds of audit events are no use before the officer
-# looks at them, and would slow the first thumbnails.
-LAZY_PARTS = frozenset({Part.history})
+# looks at them, and would slow the first thumbnails; the booking of a live survey likewise.
+LAZY_PARTS = frozenset({Part.history, Part.live})
 
 
 def parts_for_event(kind: str) -> set[Part]:
     """The parts an event from the server says changed (the history aside)."""
     if kind.startswith("comment."):
         return {Part.comments}
+    if kind.startswith("live."):
+        return set()  # the booking: loaded again while its tab is watched
     if kind.startswith("evidence."):
         return {Part.evidence, Part.case, Part.review}
     return {Part.case, Part.review}
@@ -118,6 +126,11 @@ class CaseListener(Protocol):
     def sign_failed(self, error: BaseException) -> None: ...
 
     def comment_posted(self) -> None: ...
+
+    def live_changed(self, session: LiveSessionOut) -> None:
+        """The server took an offer, a reschedule or a cancellation."""
+
+    def live_failed(self, error: BaseException) -> None: ...
 
     def action_failed(self, error: BaseException) -> None:
         """A claim or a comment failed."""
@@ -182,6 +195,7 @@ class CaseSession:
             Part.review: lambda: (api.review_state(case_id), api.opinions(case_id)),
             Part.comments: lambda: api.comments(case_id),
             Part.history: lambda: api.history(case_id),
+            Part.live: lambda: api.live_sessions(case_id),
         }
         self._run(calls[part], lambda value: self._part_loaded(part, value),
                   lambda exc: self._part_failed(part, exc), name=f"case {part}",
@@ -228,6 +242,8 @@ class CaseSession:
             state.opinions = list(opinions.items)
         elif part is Part.comments:
             state.comments = list(value.items)
+        elif part is Part.live:
+            state.live = value
         else:
             state.history = list(value.items)
         self._listener.part_loaded(part)
@@ -458,3 +474,28 @@ class CaseSession:
 
         self._run(lambda: self.api.add_comment(self.case_id, comment), posted, self._listener.action_failed,
                   name="comment")
+
+    # ----- the live survey's booking ------------------------------------------------------------
+
+    def offer_live(self, offer: LiveOfferIn) -> None:
+        api, case_id = self.api, self.case_id
+        self._run(lambda: api.offer_live(case_id, offer), self._live_answered, self._live_failed, name="offer live")
+
+    def reschedule_live(self, session_id: int, change: LiveRescheduleIn) -> None:
+        api, case_id = self.api, self.case_id
+        self._run(lambda: api.reschedule_live(case_id, session_id, change), self._live_answered, self._live_failed,
+                  name="reschedule live")
+
+    def cancel_live(self, session_id: int, cancel: LiveCancelIn) -> None:
+        api, case_id = self.api, self.case_id
+        self._run(lambda: api.cancel_live(case_id, session_id, cancel), self._live_answered, self._live_failed,
+                  name="cancel live")
+
+    def _live_answered(self, session: LiveSessionOut) -> None:
+        self._listener.live_changed(session)
+        self.load(Part.live)
+
+    def _live_failed(self, exc: BaseException) -> None:
+        self._listener.live_failed(exc)
+        if isinstance(exc, ApiError) and exc.status in LIVE_RELOAD_STATUSES:
+            self.load(Part.live)

@@ -84,3 +84,16 @@ def format_coordinates(lat: float, lon: float, language: Language) -> str:
     ns = "N" if lat >= 0 else "S"
     ew = "E" if lon >= 0 else "W"
     return f"{abs(lat):.6f}° {ns}, {abs(lon):.6f}° {ew}"
+
+
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def format_slot(starts: datetime, ends: datetime, language: Language, *, zone: str = DEFAULT_TIMEZONE) -> str:
+    """A live-survey slot in local time with its weekday: "2026-12-09 周三 14:30–15:00"
+    (en: "2026-12-09 Wed 14:30–15:00"); a slot past midnight shows both dates."""
+    start, end = to_local(starts, zone), to_local(ends, zone)
+    weekday = (WEEKDAYS_ZH if _zh(language) else WEEKDAYS_EN)[start.weekday()]
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d} {weekday} {start:%H:%M}–{until}"

@@ -16,6 +16,7 @@ from reviewer_app.core.location import EvidencePoint
 from shared.discussion import CommentOut
 from shared.enums import OPEN_STATUSES, QUEUE_STATUSES, UNDER_REVIEW_STATUSES, CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import RequirementCoverage
+from shared.live import BOOKABLE_LIVE_STATES, LiveSessionList, LiveSessionOut
 from shared.models import (
     AuditEventOut,
     CaseOut,
@@ -196,6 +197,7 @@ class CaseState:
     opinions: list[OpinionOut] = field(default_factory=list)
     comments: list[CommentOut] = field(default_factory=list)
     history: list[AuditEventOut] = field(default_factory=list)
+    live: LiveSessionList | None = None  # the live survey's sessions, newest first
     viewed: set[int] = field(default_factory=set)  # evidence the current user has opened (server + this session)
     # gallery() is asked for often (navigation, captions); it is worked out again when the case or
     # the evidence list is replaced (they are replaced, never changed in place).
@@ -333,6 +335,18 @@ class CaseState:
         if not self.can_sign(user) or self.review is None or self.assigned_to(user):
             return False
         return len(self.review.assignees) < self.review.required_signoffs
+
+    def live_session(self) -> LiveSessionOut | None:
+        """The live session being arranged (slots offered, or one booked), if there is one."""
+        items = self.live.items if self.live else []
+        return items[0] if items and items[0].state in BOOKABLE_LIVE_STATES else None
+
+    def can_arrange_live(self, user: UserOut | None) -> bool:
+        """Offer, reschedule or cancel the live survey: an officer who holds the case, or an
+        administrator, while the case is open (the server holds the same rule)."""
+        if user is None or self.status() not in OPEN_STATUSES:
+            return False
+        return user.role is Role.admin or (user.role is Role.officer and self.assigned_to(user))
 
     def my_opinion(self, user: UserOut | None) -> OpinionOut | None:
         """The user's opinion of the current round, if signed."""

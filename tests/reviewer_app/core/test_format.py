@@ -14,6 +14,7 @@ from reviewer_app.core.format import (
     format_local_date,
     format_local_time,
     format_media_time,
+    format_slot,
     local_zone,
     to_local,
 )
@@ -134,3 +135,12 @@ def test_the_core_package_loads_without_qt():
     code = ("import sys, reviewer_app.core.annotations, reviewer_app.core.location, reviewer_app.core.format, "
             "reviewer_app.core.i18n; assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=fmt.__file__.rsplit("/reviewer_app/", 1)[0])
+
+
+def test_live_slots_in_local_time_with_the_weekday():
+    starts = datetime(2026, 12, 9, 6, 30, tzinfo=UTC)  # 14:30 in Beijing, a Wednesday
+    ends = starts + timedelta(minutes=30)
+    assert format_slot(starts, ends, Language.zh_CN) == "2026-12-09 周三 14:30–15:00"
+    assert format_slot(starts, ends, Language.en) == "2026-12-09 Wed 14:30–15:00"
+    late = datetime(2026, 12, 9, 15, 45, tzinfo=UTC)  # 23:45, ending after midnight
+    assert format_slot(late, late + timedelta(minutes=30), Language.en) == "2026-12-09 Wed 23:45–2026-12-10 00:15"

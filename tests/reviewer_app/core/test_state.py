@@ -25,6 +25,7 @@ from shared.annotations import AnnotationOut, Arrow, Rect
 from shared.discussion import CommentOut
 from shared.enums import CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture
+from shared.live import LiveSessionList, LiveSessionOut, LiveState
 from shared.models import (
     CaseOut,
     EvidenceOut,
@@ -168,6 +169,27 @@ def test_who_may_annotate_sign_and_claim():
     assert state.can_annotate(ZHANG) and not state.can_sign(ZHANG)
     state.apply_review(ReviewState(case_id=1, status=CaseStatus.approved, round=1, required_signoffs=2))
     assert not state.can_annotate(ZHANG)
+
+
+def test_who_may_arrange_the_live_survey_and_which_session_is_being_arranged():
+    state = case_state()
+    admin = UserOut(id=9, username="admin", display_name="管理员", role=Role.admin)
+    li = UserOut(id=4, username="li", display_name="李娜", role=Role.officer)
+    state.apply_review(ReviewState(case_id=1, status=CaseStatus.in_review, round=0, required_signoffs=2,
+                                   assignees=[PersonRef(id=4, display_name="李娜")]))
+    assert state.can_arrange_live(li) and state.can_arrange_live(admin)
+    assert not state.can_arrange_live(ZHANG)  # an officer, but not on this case
+    assert not state.can_arrange_live(LIU) and not state.can_arrange_live(None)
+    state.apply_review(ReviewState(case_id=1, status=CaseStatus.approved, round=0, required_signoffs=2,
+                                   assignees=[PersonRef(id=4, display_name="李娜")]))
+    assert not state.can_arrange_live(li) and not state.can_arrange_live(admin)
+
+    assert state.live_session() is None
+    session = LiveSessionOut(id=3, case_id=1, state=LiveState.booked)
+    state.live = LiveSessionList(items=[session, LiveSessionOut(id=2, case_id=1, state=LiveState.cancelled)])
+    assert state.live_session() is session
+    state.live = LiveSessionList(items=[LiveSessionOut(id=3, case_id=1, state=LiveState.cancelled)])
+    assert state.live_session() is None
 
 
 def test_evidence_points_use_the_file_gps_then_the_phone():
