@@ -358,6 +358,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../work/wt-live/reviewer_app/qt/case_window.py" line="181"/>
+        <source>Live survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../qt/case_window.py" line="180"/>
         <source>History</source>
         <translation type="unfinished"></translation>
@@ -1118,6 +1123,139 @@
     <message>
         <location filename="../qt/image_view.py" line="105"/>
         <source>Rotate view left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LivePanel</name>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="117"/>
+        <source>Add time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="118"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="119"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="120"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="121"/>
+        <source>Note for the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="122"/>
+        <source>Reason for the new times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="123"/>
+        <source>Cancel the live survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="124"/>
+        <source>Reason (the applicant reads it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="125"/>
+        <source>Cancel it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="180"/>
+        <source>New times (reschedule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="180"/>
+        <source>Offer times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="181"/>
+        <source>Reschedule to these times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="182"/>
+        <source>Offer these times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="186"/>
+        <source>Working days only, within %1 (%2); up to %3 times at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="195"/>
+        <source>No live survey has been arranged for this case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="201"/>
+        <source>Booked by the applicant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="205"/>
+        <source>Offered, waiting for the applicant to pick one:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="210"/>
+        <source>the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="211"/>
+        <source>Cancelled by %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="213"/>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="215"/>
+        <source>The live survey is under way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="216"/>
+        <source>The live survey has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="217"/>
+        <source>The live survey did not take place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="218"/>
+        <source>The live survey was interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="222"/>
+        <source>The applicant asks for other times: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="226"/>
+        <source>Note for the applicant: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -356,6 +356,11 @@
         <translation>踏勘意见</translation>
     </message>
     <message>
+        <location filename="../work/wt-live/reviewer_app/qt/case_window.py" line="181"/>
+        <source>Live survey</source>
+        <translation>视频踏勘</translation>
+    </message>
+    <message>
         <location filename="../qt/case_window.py" line="180"/>
         <source>History</source>
         <translation>办理记录</translation>
@@ -1116,6 +1121,139 @@
         <location filename="../qt/image_view.py" line="105"/>
         <source>Rotate view left</source>
         <translation>向左旋转视图</translation>
+    </message>
+</context>
+<context>
+    <name>LivePanel</name>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="117"/>
+        <source>Add time</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="118"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="119"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="120"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="121"/>
+        <source>Note for the applicant</source>
+        <translation>给申请人的提示</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="122"/>
+        <source>Reason for the new times</source>
+        <translation>改期原因</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="123"/>
+        <source>Cancel the live survey</source>
+        <translation>取消视频踏勘</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="124"/>
+        <source>Reason (the applicant reads it)</source>
+        <translation>原因（申请人可见）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="125"/>
+        <source>Cancel it</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="180"/>
+        <source>New times (reschedule)</source>
+        <translation>新的时间（改期）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="180"/>
+        <source>Offer times</source>
+        <translation>提供预约时间</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="181"/>
+        <source>Reschedule to these times</source>
+        <translation>改期到这些时间</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="182"/>
+        <source>Offer these times</source>
+        <translation>提供这些时间</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="186"/>
+        <source>Working days only, within %1 (%2); up to %3 times at once.</source>
+        <translation>仅限工作日的 %1（%2）；每次最多 %3 个时间。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="195"/>
+        <source>No live survey has been arranged for this case.</source>
+        <translation>本案尚未安排视频踏勘。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="201"/>
+        <source>Booked by the applicant:</source>
+        <translation>申请人已预约：</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="205"/>
+        <source>Offered, waiting for the applicant to pick one:</source>
+        <translation>已提供以下时间，等待申请人选择：</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="210"/>
+        <source>the applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="211"/>
+        <source>Cancelled by %1 on %2.</source>
+        <translation>已由%1于 %2 取消。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="213"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="215"/>
+        <source>The live survey is under way.</source>
+        <translation>视频踏勘进行中。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="216"/>
+        <source>The live survey has ended.</source>
+        <translation>视频踏勘已结束。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="217"/>
+        <source>The live survey did not take place.</source>
+        <translation>视频踏勘未能进行。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="218"/>
+        <source>The live survey was interrupted.</source>
+        <translation>视频踏勘中断。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="222"/>
+        <source>The applicant asks for other times: %1</source>
+        <translation>申请人希望改用其他时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-live/reviewer_app/qt/live_panel.py" line="226"/>
+        <source>Note for the applicant: %1</source>
+        <translation>给申请人的提示：%1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """The case window: checklist, gallery, the evidence viewer, and the panels around it (details and
-checks, location, comments, opinion, history). Auditors get it read-only, with "Export archive…".
+checks, location, comments, opinion, the live survey's booking, history). Auditors get it
+read-only, with "Export archive…".
 
 The window wires: the case's state and what is done with the server are a CaseSession
 (reviewer_app.core.case_session), whose calls go through the login's ReviewerContext and whose
@@ -27,12 +28,14 @@ from reviewer_app.qt.context import ReviewerContext
 from reviewer_app.qt.errors import describe_error, is_session_expired, unreachable_text
 from reviewer_app.qt.evidence_display import EvidenceDisplay
 from reviewer_app.qt.gallery import GalleryView
+from reviewer_app.qt.live_panel import LivePanel
 from reviewer_app.qt.location_panel import LocationPanel
 from reviewer_app.qt.photo_loader import PhotoLoader
 from reviewer_app.qt.status import MessageBanner
 from reviewer_app.qt.timers import single_shot, ticker
 from reviewer_app.qt.viewer import EvidenceViewer
 from shared.enums import Role
+from shared.live import LiveCancelIn, LiveOfferIn, LiveRescheduleIn, LiveSessionOut
 from shared.models import OpinionIn, OpinionOut, OpinionUpdate
 
 AUTOSAVE_MS = 800
@@ -92,9 +95,10 @@ class CaseWindow(QMainWindow):
         self.location = LocationPanel(self)
         self.comments = CommentsPanel(self)
         self.opinion = OpinionPanel(self)
+        self.live = LivePanel(self)
         self.history = HistoryPanel(self)
         self.tabs = QTabWidget(self)
-        for widget in (self.details, self.location, self.comments, self.opinion, self.history):
+        for widget in (self.details, self.location, self.comments, self.opinion, self.live, self.history):
             self.tabs.addTab(widget, "")
 
         left = QSplitter(Qt.Orientation.Vertical, self)
@@ -158,6 +162,9 @@ class CaseWindow(QMainWindow):
         self.opinion.changeRequested.connect(self.change_opinion)
         self.opinion.evidenceLinkActivated.connect(self.select_evidence)
         self.opinion.claimRequested.connect(self.session.claim)
+        self.live.offerRequested.connect(self.offer_live)
+        self.live.rescheduleRequested.connect(self.reschedule_live)
+        self.live.cancelRequested.connect(self.cancel_live)
         self.banner.actionTriggered.connect(self._on_banner_action)
         self.archive_export.message.connect(lambda text, level: self.banner.show_message(text, level, key="archive"))
         self.archive_export.saved.connect(self.archiveSaved)
@@ -171,7 +178,7 @@ class CaseWindow(QMainWindow):
     def retranslate(self) -> None:
         self.case_actions.retranslate()
         for i, title in enumerate((self.tr("Details"), self.tr("Location"), self.tr("Comments"),
-                                   self.tr("Opinion"), self.tr("History"))):
+                                   self.tr("Opinion"), self.tr("Live survey"), self.tr("History"))):
             self.tabs.setTabText(i, title)
         self.checklist_model.retranslate()
         self.gallery_model.retranslate()
@@ -209,6 +216,7 @@ class CaseWindow(QMainWindow):
         self.case_actions.claim.setEnabled(state.can_claim(user))
         self.opinion.follow_case(state, user, auditor=auditor)
         self.comments.follow_case(auditor=auditor)
+        self.live.set_can_arrange(state.can_arrange_live(user))
 
     def _update_location(self) -> None:
         self.location.fill_when_shown(self._fill_location)
@@ -226,6 +234,7 @@ class CaseWindow(QMainWindow):
 
     def _on_tab_changed(self, _index: int) -> None:
         self.session.watch(Part.history, self.tabs.currentWidget() is self.history)
+        self.session.watch(Part.live, self.tabs.currentWidget() is self.live)
 
     # ----- the parts of the case (CaseListener) -----------------------------------------------
 
@@ -255,6 +264,8 @@ class CaseWindow(QMainWindow):
             self.opinion.set_earlier(self.state.opinions, review.round)
         elif part is Part.comments:
             self.comments.set_comments(self.state.comments)
+        elif part is Part.live:
+            self.live.show_sessions(self.state.live, can_arrange=self.state.can_arrange_live(self.user))
         else:
             self.history.history.set_events(self.state.history)
         self._update_case()
@@ -464,6 +475,24 @@ class CaseWindow(QMainWindow):
         if not isinstance(error, ServerUnreachable):  # else the reachability banner says it
             self.banner.show_message(describe_error(error, server_url=self.context.session.server_url), "error",
                                      key="action")
+
+    # ----- the live survey's booking -----
+
+    def offer_live(self, offer: LiveOfferIn) -> None:
+        self.session.offer_live(offer)
+
+    def reschedule_live(self, session_id: int, change: LiveRescheduleIn) -> None:
+        self.session.reschedule_live(session_id, change)
+
+    def cancel_live(self, session_id: int, cancel: LiveCancelIn) -> None:
+        self.session.cancel_live(session_id, cancel)
+
+    def live_changed(self, session: LiveSessionOut) -> None:
+        self.live.done()
+
+    def live_failed(self, error: BaseException) -> None:
+        # The refusal names what is wrong (a Saturday, a holiday, outside working hours...).
+        self.live.failed(describe_error(error, server_url=self.context.session.server_url))
 
     def export_archive(self) -> None:
         case = self.state.case
