@@ -13,9 +13,9 @@ from pathlib import Path
 from server.clock import FixedClock
 from server.domain.evidence.service import IngestRequest
 from server.identity import CurrentUser
-from server.ingest import pipeline
 from server.services import Services, open_services
 from server.settings import Settings
+from server.storage import staging
 from server.synthetic_media import exif_bytes, make_video, photo_image
 from shared.annotations import AnnotationIn, Arrow, Rect
 from shared.discussion import CommentIn, CommentVisibility, RatingIn
@@ -88,7 +88,7 @@ class DemoStory:
         async def chunks():
             yield data
 
-        staged = await pipeline.stage_stream(self.s.store, chunks(), len(data) + 1)
+        staged = await staging.stage_stream(self.s.store, chunks(), len(data) + 1)
         client = ClientCapture(lat=lat, lon=lon, accuracy_m=8.0, captured_at=now, device_id="demo-phone")
         result = await self.s.evidence.ingest(user, IngestRequest(
             case_id=case.id, requirement_key=key, original_name=f"{key}.{'mp4' if kind == 'video' else 'jpg'}",

@@ -10,9 +10,9 @@ from litestar.routes import HTTPRoute
 
 from server.app import create_app
 from server.clock import FixedClock
+from server.domain.evidence.tus import encode_metadata
 from server.hardening import RedactSecrets, redact, route_body_limits
-from server.ingest import pipeline
-from server.ingest.tus import encode_metadata
+from server.storage import staging
 from tests.conftest import PASSWORD, T0, Users, fast_settings
 from tests.server.test_authorization_matrix import is_litestars_options
 from tests.support.api import make_case, make_site
@@ -174,7 +174,7 @@ async def test_disk_full_while_staging_is_507(client, users, monkeypatch):
     async def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pipeline, "stage_stream", full)
+    monkeypatch.setattr(staging, "stage_stream", full)
     r = await client.post(f"/api/v1/cases/{case['id']}/evidence",
                           files={"file": ("a.jpg", b"\xff\xd8\xff" + b"0" * 100)}, data={"requirement": "facade_east"},
                           headers=users.headers("applicant"))

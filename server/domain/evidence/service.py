@@ -38,10 +38,11 @@ from server.ingest import pipeline
 from server.ingest.checks import CheckContext, DuplicateHit, coverage, run_checks
 from server.ingest.derivatives import MediaRejected
 from server.ingest.phash import NEAR_DUPLICATE_MAX_DISTANCE, from_signed64, hamming, to_signed64
-from server.ingest.pipeline import StagedFile
 from server.ingest.sniff import EXTENSION
 from server.settings import Settings
+from server.storage import staging
 from server.storage.media_store import LocalMediaStore
+from server.storage.staging import StagedFile
 from shared.enums import EDITABLE_STATUSES, CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture
 from shared.models import EvidenceList, EvidenceOut, EvidenceUrls, PersonRef, Requirement
@@ -313,8 +314,8 @@ class EvidenceService:
                 await self._admit_to_case(conn, user, case_id)
         self.ensure_space(self.settings.photo_max_bytes)
         try:
-            staged = await pipeline.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes)
-        except pipeline.TooLarge as exc:
+            staged = await staging.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes)
+        except staging.TooLarge as exc:
             raise PayloadTooLarge(f"photos sent in one request may be at most {exc.limit} bytes; larger files "
                                   "go through the resumable upload", detail={"limit": exc.limit}) from None
         try:

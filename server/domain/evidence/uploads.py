@@ -25,7 +25,7 @@ import msgspec
 from server.clock import Clock, from_db, to_db
 from server.db.database import Database
 from server.domain.accounts.service import AccountsService
-from server.domain.evidence import repository
+from server.domain.evidence import repository, tus
 from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
 from server.errors import (
     AppError,
@@ -38,11 +38,11 @@ from server.errors import (
     TooManyRequests,
 )
 from server.identity import CurrentUser
-from server.ingest import pipeline, tus
-from server.ingest.pipeline import StagedFile
+from server.ingest import pipeline
 from server.settings import Settings
 from server.storage.appending import AppendingWriter
 from server.storage.media_store import LocalMediaStore
+from server.storage.staging import StagedFile
 from shared.enums import Role
 from shared.models import ErrorBody, UploadStatus
 

@@ -16,7 +16,7 @@ import pytest
 
 from server.app import create_app
 from server.clock import FixedClock
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.conftest import DEMO_USERS, T0, Users, fast_settings
 from tests.support.app_client import app_client
 from tests.support.review import Flow, photo_bytes

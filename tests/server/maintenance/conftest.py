@@ -3,7 +3,7 @@ uploaded in one request each, and a tus upload of a third half received."""
 
 import pytest
 
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.server.evidence.conftest import case as case  # a fixture
 from tests.server.evidence.conftest import site_photo, upload
 

@@ -13,7 +13,7 @@ import re
 
 import msgspec
 
-from server.ingest import tus
+from server.domain.evidence import tus
 from shared.models import ErrorBody
 
 HEADER = b"x-http-method-override"

@@ -16,9 +16,6 @@ CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": ha
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
 MAX_METADATA_BYTES = 4096
 BASE_HEADERS = {"Tus-Resumable": VERSION, "Cache-Control": "no-store"}
-# What a browser page may read from the answers (tus-js-client and our mobile page need these).
-EXPOSED_HEADERS = ("Location, Upload-Offset, Upload-Length, Upload-Expires, Upload-Metadata, Tus-Resumable, "
-                   "Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm, Takan-Evidence-Id")
 
 
 class ChecksumMismatch(AppError):
