@@ -523,7 +523,8 @@ class Fsck:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, "staging leftover")
         if self.repair and self.staging.is_dir():  # the empty folders the moves left
             for folder in sorted((p for p in self.staging.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder.iterdir()) and _age(folder, now) >= self.grace:
+                # the time now: the moves above just touched these folders
+                if not any(folder.iterdir()) and _age(folder, time.time()) >= self.grace:
                     folder.rmdir()
         self.report.checked.append(("staging (tmp/)", f"{len(files)} files; {stale} stale"))
 
