@@ -39,6 +39,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     free_space_floor_bytes: int = 512 * 1024 * 1024
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
+    # Public keys (files, or folders of them) `takan verify` trusts to sign archives, besides
+    # the one in the data directory's keys/: e.g. the bureau's keys of earlier years.
+    trusted_archive_keys: tuple[Path, ...] = ()
     # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last
     # submission, or signed after less than this much time in total with the evidence open.
     flag_quick_decision_minutes: int = 30
@@ -61,11 +64,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read every field from TAKAN_<FIELD> (upper case). Lists are comma-separated."""
         environ = os.environ if environ is None else environ
+        lists = {f.name for f in msgspec.structs.fields(cls) if getattr(f.type, "__origin__", None) is tuple}
         raw: dict = {}
         for name in cls.__struct_fields__:
             value = environ.get(f"TAKAN_{name.upper()}")
             if value is not None and value != "":
-                raw[name] = value.split(",") if name == "cors_origins" else value
+                raw[name] = [item.strip() for item in value.split(",") if item.strip()] if name in lists else value
         raw.update(overrides)
         try:
             settings = msgspec.convert(raw, cls, strict=False, dec_hook=_paths)
