@@ -19,8 +19,8 @@ import pytest
 from server.cli import main
 from server.maintenance.backup import backup
 from tests.conftest import ROOT
-from tests.server.evidence.test_disk_full import fill, tiny_fs  # noqa: F401 (a fixture)
 from tests.server.maintenance.conftest import blob
+from tests.support.tmpfs import fill, free_bytes, tmpfs
 
 
 @pytest.fixture
@@ -176,12 +176,18 @@ async def test_a_malformed_manifest_is_named_not_a_traceback(made, tmp_path, cap
     assert not target.exists()
 
 
-async def test_a_restore_that_runs_out_of_disk_takes_back_what_it_wrote(made, tiny_fs, capsys):  # noqa: F811
+@pytest.fixture
+def tiny_fs(tmp_path):
+    with tmpfs(tmp_path / "tiny", "24m") as mount:
+        yield mount
+
+
+async def test_a_restore_that_runs_out_of_disk_takes_back_what_it_wrote(made, tiny_fs, capsys):
     target = tiny_fs / "data"
     target.mkdir()
     (target / "old.txt").write_text("what was there")
     filler = tiny_fs / "filler.bin"
-    fill(filler, os.statvfs(tiny_fs).f_bavail * os.statvfs(tiny_fs).f_frsize, leave=64 * 1024)
+    fill(filler, free_bytes(tiny_fs), leave=64 * 1024)
     assert await restore_cli(made["folder"], target, "--force") == 1
     out = capsys.readouterr().out
     assert "No space left on device" in out and "taken back" in out and "back in its place" in out
