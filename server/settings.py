@@ -35,8 +35,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     max_image_pixels: int = 120_000_000
     upload_expiry_seconds: int = 24 * 3600
     upload_sweep_seconds: int = 600
-    # Uploads are refused (507) when the data dir's free space falls under this floor.
+    # Uploads are refused (507) when the data dir's free space falls under this floor, and so is
+    # a bulk export that would take it under (a running one stops there).
     free_space_floor_bytes: int = 512 * 1024 * 1024
+    # Bulk exports queued or running at once (one runs at a time): per user, and in all (429).
+    export_max_pending_per_user: int = 2
+    export_max_pending: int = 10
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
     # Public keys (files, or folders of them) `takan verify` trusts to sign archives, besides

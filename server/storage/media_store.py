@@ -12,6 +12,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from server.errors import InsufficientStorage
 from server.storage.paths import UnsafePath, safe_join
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -111,3 +112,13 @@ class LocalMediaStore:
 
     def free_bytes(self) -> int:
         return shutil.disk_usage(self.root).free
+
+    def ensure_space(self, incoming: int, floor: int, *, message: str, message_zh: str,
+                     detail: dict | None = None) -> None:
+        """Refuse (InsufficientStorage, a 507) what would leave less than `floor` bytes free on
+        the data dir's disk once `incoming` more bytes are written: uploads and bulk exports
+        keep the floor free for the database and for each other."""
+        free = self.free_bytes()
+        if free - incoming < floor:
+            raise InsufficientStorage(message, code="insufficient_storage",
+                                      detail={"message_zh": message_zh, **(detail or {})})
