@@ -227,6 +227,11 @@ class ExportJobs:
                        "另需为上传保留的空间）；请释放空间或缩小导出范围后再试。",
             detail={"estimated_bytes": estimate, "cases": len(case_ids)})
 
+    async def _room_at_its_turn(self, case_ids: list[int]) -> None:
+        """The space may have gone while the job waited in the queue."""
+        async with self.db.read() as conn:
+            await self._ensure_room(conn, case_ids)
+
     def _launch(self, job_id: int, user: CurrentUser, case_ids: list[int]) -> None:
         if self._slots is None:
             self._slots = asyncio.Semaphore(1)
@@ -289,8 +294,7 @@ class ExportJobs:
 
     async def _write(self, job_id: int, user: CurrentUser, case_ids: list[int]) -> None:
         await shielded(self._mark_started(job_id))
-        async with self.db.read() as conn:  # the space may have gone while it waited in the queue
-            await self._ensure_room(conn, case_ids)
+        await shielded(self._room_at_its_turn(case_ids))
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.path_of(job_id, partial=True)
         out = await asyncio.to_thread(_ZipFile, temp)
