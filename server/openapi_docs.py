@@ -26,7 +26,7 @@ ERRORS = {
     415: "The body's media type is not one this route accepts",
     416: "The range asked for is outside the file",
     422: "Well-formed, but against the rules (the detail names which)",
-    429: "Too many at once: failed logins (wait the Retry-After seconds) or uploads under way",
+    429: "Too many at once (failed logins: wait the Retry-After seconds; uploads or bulk exports: until one ends)",
     460: "The chunk's Upload-Checksum does not match its bytes (tus checksum extension)",
     507: "The server is short of disk space; nothing was kept, try again later",
 }
@@ -37,6 +37,7 @@ EXTRA: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/v1/auth/login"): {401, 403, 429},  # wrong password; a disabled account; throttled
     ("POST", "/api/v1/cases/{case_id}/evidence"): {507},
     ("POST", "/api/v1/uploads"): {429},  # TAKAN_MAX_OPEN_UPLOADS_PER_USER
+    ("POST", "/api/v1/exports"): {429, 507},  # too many queued or running; no room for it above the floor
     ("GET", "/api/v1/evidence/{evidence_id}/file/{variant}"): {416},
     ("GET", "/api/v1/media/{evidence_id}/{variant}"): {403, 416},  # public, but the link may be bad
     ("GET", "/api/v1/exports/{export_id}/download"): {409, 416},

@@ -35,12 +35,19 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     max_image_pixels: int = 120_000_000
     upload_expiry_seconds: int = 24 * 3600
     upload_sweep_seconds: int = 600
-    # Uploads are refused (507) when the data dir's free space falls under this floor.
+    # Uploads are refused (507) when the data dir's free space falls under this floor, and so is
+    # a bulk export that would take it under (a running one stops there).
     free_space_floor_bytes: int = 512 * 1024 * 1024
     # Resumable uploads one user may have under way at once (429 past it); a phone sends one at a time.
     max_open_uploads_per_user: int = 20
+    # Bulk exports queued or running at once (one runs at a time): per user, and in all (429).
+    export_max_pending_per_user: int = 2
+    export_max_pending: int = 10
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
+    # Public keys (files, or folders of them) `takan verify` trusts to sign archives, besides
+    # the one in the data directory's keys/: e.g. the bureau's keys of earlier years.
+    trusted_archive_keys: tuple[Path, ...] = ()
     # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last
     # submission, or signed after less than this much time in total with the evidence open.
     flag_quick_decision_minutes: int = 30
@@ -63,11 +70,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read every field from TAKAN_<FIELD> (upper case). Lists are comma-separated."""
         environ = os.environ if environ is None else environ
+        lists = {f.name for f in msgspec.structs.fields(cls) if getattr(f.type, "__origin__", None) is tuple}
         raw: dict = {}
         for name in cls.__struct_fields__:
             value = environ.get(f"TAKAN_{name.upper()}")
             if value is not None and value != "":
-                raw[name] = value.split(",") if name == "cors_origins" else value
+                raw[name] = [item.strip() for item in value.split(",") if item.strip()] if name in lists else value
         raw.update(overrides)
         try:
             settings = msgspec.convert(raw, cls, strict=False, dec_hook=_paths)

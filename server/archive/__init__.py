@@ -42,6 +42,7 @@ from server.archive.bag import (
     write_bag,
 )
 from server.archive.signing import (
+    PUBLIC_KEY_FILE,
     ArchiveKey,
     ArchiveKeyError,
     load_or_create_archive_key,
@@ -50,9 +51,15 @@ from server.archive.signing import (
     verify_signature,
 )
 from server.archive.verify import (
+    EXIT_BROKEN,
+    EXIT_CANNOT_CHECK,
+    EXIT_SIGNER_UNKNOWN,
+    EXIT_VERIFIED,
+    TrustedKey,
     VerifyReport,
     add_verify_arguments,
     format_report,
+    load_trusted_keys,
     run_verify,
     verify_archive,
     verify_main,
@@ -85,5 +92,6 @@ __all__ = [
     "PayloadFile", "VerifyReport", "aiter_bag", "ajsonl_chunks", "annotated_frame_path", "annotated_path",
     "evidence_path", "format_report", "iter_bag", "json_bytes", "jsonl_chunks", "load_or_create_archive_key",
     "load_public_key", "parse_public_key", "verify_archive", "verify_main", "verify_signature", "write_bag",
-    "add_verify_arguments", "run_verify", *_LAZY,
+    "add_verify_arguments", "run_verify", "EXIT_BROKEN", "EXIT_CANNOT_CHECK", "EXIT_SIGNER_UNKNOWN", "EXIT_VERIFIED",
+    "PUBLIC_KEY_FILE", "TrustedKey", "load_trusted_keys", *_LAZY,
 ]

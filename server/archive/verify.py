@@ -7,9 +7,12 @@ What is checked, each file read once in chunks (constant memory whatever the arc
   altered file;
 - every tag file against tagmanifest-sha256.txt (and no unlisted tag files);
 - Payload-Oxum (octets.count) against what is really there;
-- the Ed25519 signature of the tag manifest, with a key given by the caller (the bureau's
-  published key: this proves who made the archive) or else the key named in bag-info.txt
-  (this only proves the archive is unchanged since whoever holds that key signed it);
+- the Ed25519 signature of the tag manifest, with a trusted key: the one given by the caller
+  (`--key`, the bureau's published key), or else any of a configured list of trusted bureau
+  keys. Without any trusted key the key named in bag-info.txt is used, which only proves the
+  archive is unchanged since whoever holds that key signed it: anyone can rehash a changed
+  archive and sign it with a key of their own. Such an archive is intact but its signer is not
+  established, and it does not verify (exit 3, not 0);
 - the audit events in data/audit.jsonl: each event's hash over its own contents (one case's
   events are not neighbours in the global chain, see shared.audit_chain), naming broken events
   by seq.
@@ -23,6 +26,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +56,20 @@ AUDIT_LINE_LIMIT = 16 * 1024 * 1024
 AUDIT_LIST_LIMIT = 1000
 REQUIRED_TAG_FILES = (BAGIT_TXT, BAG_INFO_TXT, MANIFEST_TXT, TAGMANIFEST_TXT)
 
+# Exit statuses of `takan verify`.
+EXIT_VERIFIED = 0  # intact, and signed by a trusted key
+EXIT_BROKEN = 1  # something does not hold (a file, a manifest, the signature, an audit event)
+EXIT_CANNOT_CHECK = 2  # no such archive, or a key that cannot be read
+EXIT_SIGNER_UNKNOWN = 3  # intact, but no trusted key to establish who signed it
+EXIT_HELP = """exit status:
+  0  the archive verifies: intact, and signed by a trusted key (--key, or a trusted key
+     configured with --trusted-keys, TAKAN_TRUSTED_ARCHIVE_KEYS or the data directory's keys/)
+  1  the archive does not verify: a file, manifest, signature or audit event is wrong
+  2  it could not be checked: no such file, or a key that cannot be read
+  3  intact, but the signer is not established: no trusted key was given, and the key the
+     archive names for itself proves nothing about who made it"""
+TRUSTED_KEY_SUFFIXES = (".pem", ".pub", ".json", ".b64")
+
 # Problem kinds.
 STRUCTURE, MISSING, EXTRA, ALTERED, OXUM, SIGNATURE, AUDIT = (
     "structure", "missing", "extra", "altered", "oxum", "signature", "audit")
@@ -66,13 +84,25 @@ class Problem:
     seq: int | None = None  # for audit events
 
 
+@dataclass(frozen=True, slots=True)
+class TrustedKey:
+    """A public key trusted to sign archives, and where it came from (for the report)."""
+
+    public_key: Ed25519PublicKey
+    source: str
+
+
 @dataclass(slots=True)
 class SignatureCheck:
     # valid | invalid | missing (no signature file) | no_key (nothing to check it with) | bad_key
     status: str = "missing"
-    key_source: str | None = None  # "external" (given by the caller) or "archive" (from bag-info.txt)
+    # "external" (given with --key), "trusted" (from the configured trusted keys) or "archive"
+    # (the key bag-info.txt names: proves no signer)
+    key_source: str | None = None
     key_fingerprint: str | None = None
     archive_key_fingerprint: str | None = None  # the key bag-info.txt names, if any
+    trusted: bool = False  # valid under a trusted key: who signed it is established
+    trusted_keys: list[str] = field(default_factory=list)  # fingerprints of the keys it was checked against
 
 
 @dataclass(slots=True)
@@ -97,8 +127,25 @@ class VerifyReport:
     audit: AuditCheck = field(default_factory=AuditCheck)
 
     @property
-    def ok(self) -> bool:
+    def intact(self) -> bool:
+        """Nothing is wrong: every file, manifest, signature and audit event holds as far as the
+        keys at hand can tell (with no trusted key, that proves no signer)."""
         return not self.problems
+
+    @property
+    def signer_trusted(self) -> bool:
+        return self.signature.status == "valid" and self.signature.trusted
+
+    @property
+    def ok(self) -> bool:
+        """The archive verifies: intact, and signed by a trusted key."""
+        return self.intact and self.signer_trusted
+
+    @property
+    def exit_status(self) -> int:
+        if not self.intact:
+            return EXIT_BROKEN
+        return EXIT_VERIFIED if self.signer_trusted else EXIT_SIGNER_UNKNOWN
 
     def paths(self, kind: str) -> list[str]:
         return [p.path for p in self.problems if p.kind == kind and p.path is not None]
@@ -124,7 +171,8 @@ class VerifyReport:
         return f"{self.payload_bytes}.{self.payload_files}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "ok": self.ok, "actual_oxum": self.actual_oxum}
+        return {**asdict(self), "ok": self.ok, "intact": self.intact, "signer_trusted": self.signer_trusted,
+                "exit_status": self.exit_status, "actual_oxum": self.actual_oxum}
 
     def add(self, kind: str, en: str, zh: str, *, path: str | None = None, seq: int | None = None) -> None:
         self.problems.append(Problem(kind, en, zh, path, seq))
@@ -286,26 +334,31 @@ def _hash_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, audit: _AuditReader 
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
 
 
-def verify_archive(zip_path: Path | str, public_key: Ed25519PublicKey | str | Path | None = None) -> VerifyReport:
+def verify_archive(zip_path: Path | str, public_key: Ed25519PublicKey | str | Path | None = None, *,
+                   trusted_keys: Sequence[TrustedKey] = ()) -> VerifyReport:
     """Check everything listed in the module doc; the report names each failure.
 
-    `public_key`: an Ed25519PublicKey, or PEM / base64 text, or a file holding either. Without
-    it the key named inside the archive is used, and the report says so (key_source "archive")."""
+    `public_key`: the one key the archive must be signed by (an Ed25519PublicKey, or PEM /
+    base64 text, or a file holding either). Without it, `trusted_keys`: the archive must be
+    signed by one of them. Without either, the key named inside the archive is used and the
+    report says so (key_source "archive"): then `ok` is False (the signer is not established)
+    even when `intact` is True."""
     report = VerifyReport(archive=str(zip_path))
-    external_key: Ed25519PublicKey | None = None
+    keys = list(trusted_keys)
     if public_key is not None:
-        external_key = public_key if isinstance(public_key, Ed25519PublicKey) else load_public_key(public_key)
+        given = public_key if isinstance(public_key, Ed25519PublicKey) else load_public_key(public_key)
+        keys = [TrustedKey(given, "--key")]
     try:
         zf = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError) as exc:
         report.add(STRUCTURE, f"not a readable zip archive ({exc})", f"不是可读的 zip 归档（{exc}）")
         return report
     with zf:
-        _verify_zip(zf, report, external_key)
+        _verify_zip(zf, report, keys, "external" if public_key is not None else "trusted")
     return report
 
 
-def _verify_zip(zf: zipfile.ZipFile, report: VerifyReport, external_key: Ed25519PublicKey | None) -> None:
+def _verify_zip(zf: zipfile.ZipFile, report: VerifyReport, keys: list[TrustedKey], keys_source: str) -> None:
     infos = [i for i in zf.infolist() if not i.is_dir()]
     for name, count in Counter(unicodedata.normalize("NFC", i.filename) for i in infos).items():
         if count > 1:
@@ -420,7 +473,7 @@ def _verify_zip(zf: zipfile.ZipFile, report: VerifyReport, external_key: Ed25519
                    f"{MANIFEST_TXT} 列出了 data/ 之外的文件：{path}", path=path)
 
     _check_oxum(report, info_fields)
-    _check_signature(report, info_fields, tag_bytes, external_key)
+    _check_signature(report, info_fields, tag_bytes, keys, keys_source)
 
 
 def _check_bagit_txt(report: VerifyReport, data: bytes | None) -> None:
@@ -482,7 +535,7 @@ def _check_oxum(report: VerifyReport, info: dict[str, str]) -> None:
 
 
 def _check_signature(report: VerifyReport, info: dict[str, str], tag_bytes: dict[str, bytes],
-                     external_key: Ed25519PublicKey | None) -> None:
+                     keys: list[TrustedKey], keys_source: str) -> None:
     check = report.signature
     archive_key = None
     if INFO_SIGNING_KEY in info:
@@ -500,29 +553,87 @@ def _check_signature(report: VerifyReport, info: dict[str, str], tag_bytes: dict
         report.add(SIGNATURE, f"missing signature: {signature_file}",
                    f"缺少签名文件：{signature_file}", path=SIGNATURE_FILE)
         return
-    key = external_key or archive_key
-    if key is None:
+    tagmanifest = tag_bytes.get(TAGMANIFEST_TXT)
+
+    def signed_by(key: Ed25519PublicKey) -> bool:
+        return tagmanifest is not None and verify_signature(key, tagmanifest, signature)
+
+    if keys:
+        check.key_source = keys_source
+        check.trusted_keys = [fingerprint(k.public_key) for k in keys]
+        # The key the archive names first, if it is trusted; then the others.
+        for key in sorted(keys, key=lambda k: fingerprint(k.public_key) != check.archive_key_fingerprint):
+            if signed_by(key.public_key):
+                check.status, check.trusted = "valid", True
+                check.key_fingerprint = fingerprint(key.public_key)
+                return
+        check.status = "invalid"
+        check.key_fingerprint = check.trusted_keys[0] if len(keys) == 1 else None
+        if keys_source == "external":
+            whose_en, whose_zh = f"the given key ({check.key_fingerprint})", f"所提供的公钥，{check.key_fingerprint}"
+        else:
+            listed = ", ".join(check.trusted_keys)
+            whose_en = f"any of the {len(keys)} trusted keys ({listed})"
+            whose_zh = f"{len(keys)} 把受信任公钥中的任何一把（{listed}）"
+        if archive_key is not None and signed_by(archive_key):
+            whose_en += (f"; it is signed by {check.archive_key_fingerprint}, the key {BAG_INFO_TXT} names, which is "
+                         "not a trusted key")
+            whose_zh += f"；它由 {BAG_INFO_TXT} 声明的公钥 {check.archive_key_fingerprint} 签名，该公钥不受信任"
+        elif check.archive_key_fingerprint not in (None, *check.trusted_keys):
+            whose_en += f"; the archive names another key, {check.archive_key_fingerprint}"
+            whose_zh += f"；归档包声明的是另一把公钥 {check.archive_key_fingerprint}"
+        report.add(SIGNATURE, f"signature {SIGNATURE_FILE} does not match {TAGMANIFEST_TXT} under {whose_en}",
+                   f"签名 {SIGNATURE_FILE} 与 {TAGMANIFEST_TXT} 不符（{whose_zh}）", path=SIGNATURE_FILE)
+        return
+
+    # No trusted key: the archive's own key can show it is unchanged, never who signed it.
+    if archive_key is None:
         if check.status != "bad_key":
             check.status = "no_key"
             report.add(SIGNATURE, f"no public key to check {SIGNATURE_FILE} with (give one with --key)",
                        f"没有可用于验证 {SIGNATURE_FILE} 的公钥（请用 --key 提供）", path=SIGNATURE_FILE)
         return
-    check.key_source = "external" if external_key is not None else "archive"
-    check.key_fingerprint = fingerprint(key)
-    tagmanifest = tag_bytes.get(TAGMANIFEST_TXT)
-    if tagmanifest is not None and verify_signature(key, tagmanifest, signature):
-        check.status = "valid"
+    check.key_source = "archive"
+    check.key_fingerprint = check.archive_key_fingerprint
+    if signed_by(archive_key):
+        check.status = "valid"  # trusted stays False: exit 3
         return
     check.status = "invalid"
-    whose_en = "the given key" if external_key is not None else f"the key in {BAG_INFO_TXT}"
-    whose_zh = "所提供的公钥" if external_key is not None else f"{BAG_INFO_TXT} 中的公钥"
-    if external_key is not None and check.archive_key_fingerprint not in (None, check.key_fingerprint):
-        whose_en += f"; the archive names another key, {check.archive_key_fingerprint}"
-        whose_zh += f"；归档包声明的是另一把公钥 {check.archive_key_fingerprint}"
-    report.add(SIGNATURE, f"signature {SIGNATURE_FILE} does not match {TAGMANIFEST_TXT} under {whose_en} "
-               f"({check.key_fingerprint})",
-               f"签名 {SIGNATURE_FILE} 与 {TAGMANIFEST_TXT} 不符（{whose_zh}，{check.key_fingerprint}）",
+    report.add(SIGNATURE, f"signature {SIGNATURE_FILE} does not match {TAGMANIFEST_TXT} under the key in "
+               f"{BAG_INFO_TXT} ({check.key_fingerprint})",
+               f"签名 {SIGNATURE_FILE} 与 {TAGMANIFEST_TXT} 不符（{BAG_INFO_TXT} 中的公钥，{check.key_fingerprint}）",
                path=SIGNATURE_FILE)
+
+
+def load_trusted_keys(sources: Iterable[str | Path]) -> list[TrustedKey]:
+    """The public keys in each source: a key file (PEM, base64, or the JSON of GET
+    /api/v1/archive-key), or a folder whose *.pem, *.pub, *.json and *.b64 files are all such
+    keys. Raises ArchiveKeyError naming the file that is not one (a private key included:
+    give its public half)."""
+    keys: list[TrustedKey] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(TRUSTED_KEY_SUFFIXES))
+            if not files:
+                raise ArchiveKeyError(f"{path}: a folder of trusted keys without any "
+                                      f"({', '.join(TRUSTED_KEY_SUFFIXES)} files)")
+        elif path.is_file():
+            files = [path]
+        else:
+            raise ArchiveKeyError(f"{path}: no such key file or folder")
+        for file in files:
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                raise ArchiveKeyError(f"{file}: cannot be read ({exc})") from None
+            if b"PRIVATE KEY" in data:
+                raise ArchiveKeyError(f"{file} holds a private key; trust its public half (archive-ed25519.pub.pem)")
+            try:
+                keys.append(TrustedKey(parse_public_key(data), str(file)))
+            except ArchiveKeyError as exc:
+                raise ArchiveKeyError(f"{file}: {exc}") from None
+    return keys
 
 
 # ----------------------------------------------------------------------------- output and CLI
@@ -534,7 +645,7 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
     def t(en: str, cn: str) -> str:
         return cn if zh else en
 
-    ok_mark, bad_mark = t("[ OK ]", "[通过]"), t("[FAIL]", "[失败]")
+    ok_mark, bad_mark, unknown_mark = t("[ OK ]", "[通过]"), t("[FAIL]", "[失败]"), t("[ ?? ]", "[存疑]")
     kinds = Counter(p.kind for p in report.problems)
     lines = [t(f"Archive {report.archive}", f"归档包 {report.archive}")]
     if report.bag_name:
@@ -567,17 +678,23 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
     section((OXUM,), f"Payload-Oxum {report.declared_oxum} matches", f"Payload-Oxum {report.declared_oxum} 相符",
             "Payload-Oxum", "Payload-Oxum")
     sig = report.signature
-    if sig.status == "valid" and not kinds[SIGNATURE] and sig.key_source == "external":
+    if sig.status == "valid" and not kinds[SIGNATURE] and sig.trusted and sig.key_source == "external":
         lines.append(f"{ok_mark} " + t(
             f"signature: the tag manifest carries a valid Ed25519 signature by the given key {sig.key_fingerprint}",
             f"签名：标签清单的 Ed25519 签名有效，使用所提供的公钥 {sig.key_fingerprint}"))
-    elif sig.status == "valid" and not kinds[SIGNATURE]:
+    elif sig.status == "valid" and not kinds[SIGNATURE] and sig.trusted:
         lines.append(f"{ok_mark} " + t(
-            f"signature: valid, but checked with the key carried inside the archive ({sig.key_fingerprint}). "
-            "This proves the archive is unchanged since it was signed, not who signed it: pass --key with the "
-            "bureau's published key (GET /api/v1/archive-key) to prove its origin.",
-            f"签名：有效，但使用的是归档包自带的公钥（{sig.key_fingerprint}）。这只证明归档包自签名后未被改动，"
-            "不能证明签发者；请用 --key 提供审批局公布的公钥（GET /api/v1/archive-key）以证明来源。"))
+            f"signature: the tag manifest carries a valid Ed25519 signature by the trusted key {sig.key_fingerprint}",
+            f"签名：标签清单的 Ed25519 签名有效，签名公钥 {sig.key_fingerprint} 在受信任公钥之列"))
+    elif sig.status == "valid" and not kinds[SIGNATURE]:
+        lines.append(f"{unknown_mark} " + t(
+            f"signature: matches the key carried inside the archive ({sig.key_fingerprint}), and no trusted key "
+            "was given. This proves the archive is unchanged since it was signed, not who signed it: anyone can "
+            "sign a changed archive with a key of their own. Pass --key with the bureau's published key "
+            "(GET /api/v1/archive-key), or configure trusted keys (--trusted-keys, TAKAN_TRUSTED_ARCHIVE_KEYS).",
+            f"签名：与归档包自带的公钥（{sig.key_fingerprint}）相符，但未提供受信任的公钥。这只证明归档包自签名后未被改动，"
+            "不能证明签发者：任何人都可以用自己的密钥为改动过的归档包签名。请用 --key 提供审批局公布的公钥"
+            "（GET /api/v1/archive-key），或配置受信任公钥（--trusted-keys、TAKAN_TRUSTED_ARCHIVE_KEYS）。"))
     else:
         section((SIGNATURE,), "", "", f"signature: {sig.status}", f"签名：{_SIG_ZH.get(sig.status, sig.status)}")
     if report.audit.present:
@@ -589,7 +706,13 @@ def format_report(report: VerifyReport, lang: str = "zh") -> str:
         lines.append(t(f"[ -- ] audit log: the archive has no {AUDIT_JSONL}",
                        f"[ -- ] 审计日志：归档包中没有 {AUDIT_JSONL}"))
     if report.ok:
-        lines.append(t("RESULT: the archive verifies: everything above holds.", "结论：验证通过，以上各项均成立。"))
+        lines.append(t("RESULT: the archive verifies: everything above holds, and a trusted key signed it.",
+                       "结论：验证通过，以上各项均成立，且由受信任的公钥签名。"))
+    elif report.intact:
+        lines.append(t("RESULT: the archive is intact, but who signed it is NOT established (exit 3): it cannot be "
+                       "taken as the bureau's until checked with a trusted key.",
+                       "结论：归档包完整，但签发者未能确认（退出码 3）："
+                       "在用受信任公钥核验之前，不能视为本局签发的归档。"))
     else:
         lines.append(t(f"RESULT: the archive does NOT verify ({len(report.problems)} problems).",
                        f"结论：验证未通过（{len(report.problems)} 项问题）。"))
@@ -601,36 +724,51 @@ _SIG_ZH = {"invalid": "无效", "missing": "缺失", "no_key": "无可用公钥"
 
 def add_verify_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The arguments of `takan verify`, for a subcommand parser in server/cli.py."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EXIT_HELP
     parser.add_argument("archive", type=Path, help="the archive .zip")
-    parser.add_argument("--key", help="the archive public key: a PEM or base64 file, the JSON of "
-                        "GET /api/v1/archive-key, or the base64 key itself")
+    parser.add_argument("--key", help="the one public key the archive must be signed by: a PEM or base64 file, "
+                        "the JSON of GET /api/v1/archive-key, or the base64 key itself (the trusted keys "
+                        "configured otherwise are not used)")
+    parser.add_argument("--trusted-keys", action="append", default=[], metavar="FILE_OR_DIR",
+                        help="a trusted bureau key, or a folder of them (*.pem, *.pub, *.json, *.b64); may be "
+                        "given more than once, and adds to TAKAN_TRUSTED_ARCHIVE_KEYS and the public key in the "
+                        "data directory's keys/ (when --data-dir or TAKAN_DATA_DIR names one)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"), help="language of the report (default zh)")
     return parser
 
 
-def run_verify(args: argparse.Namespace) -> int:
-    """Exit code 0 only when everything holds, 1 when the archive does not verify, 2 when it
-    cannot be checked at all (no such file, unreadable key)."""
+def run_verify(args: argparse.Namespace, configured: Sequence[str | Path] = ()) -> int:
+    """`takan verify`: the exit statuses of EXIT_HELP. `configured`: trusted key files or
+    folders from the settings, checked as if given with --trusted-keys (a missing one is an
+    error: a trust list that silently shrinks would pass nothing, or the wrong thing)."""
     if not args.archive.is_file():
         print(f"takan verify: no such file: {args.archive}", file=sys.stderr)
-        return 2
+        return EXIT_CANNOT_CHECK
     key = None
-    if args.key:
-        try:
-            key = load_public_key(args.key)
-        except (ArchiveKeyError, OSError) as exc:
-            print(f"takan verify: cannot read the key {args.key}: {exc}", file=sys.stderr)
-            return 2
-    report = verify_archive(args.archive, key)
+    trusted: list[TrustedKey] = []
+    try:
+        if args.key:
+            try:
+                key = load_public_key(args.key)
+            except (ArchiveKeyError, OSError) as exc:
+                raise ArchiveKeyError(f"cannot read the key {args.key}: {exc}") from None
+        else:
+            trusted = load_trusted_keys([*configured, *getattr(args, "trusted_keys", [])])
+    except ArchiveKeyError as exc:
+        print(f"takan verify: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_CHECK
+    report = verify_archive(args.archive, key, trusted_keys=trusted)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(format_report(report, args.lang))
-    return 0 if report.ok else 1
+    return report.exit_status
 
 
 def verify_main(argv: list[str] | None = None) -> int:
-    """`takan verify ARCHIVE.zip [--key PUB] [--json] [--lang zh|en]` as a standalone entry point."""
+    """`takan verify ARCHIVE.zip [--key PUB | --trusted-keys FILE_OR_DIR] [--json] [--lang zh|en]`
+    as a standalone entry point (no settings read: only what the arguments give is trusted)."""
     parser = argparse.ArgumentParser(prog="takan verify", description="Verify a signed Takan case archive (BagIt zip).")
     return run_verify(add_verify_arguments(parser).parse_args(argv))

@@ -42,10 +42,13 @@ from server.db.database import fetch_all, fetch_one
 from server.domain.audit.service import AuditLog
 from server.maintenance.readonly import ReadOnlyDatabase
 from server.settings import Settings
+from server.storage.media_store import blob_relative
+from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
 
 GRACE_SECONDS = 900
 HASH_CHUNK = 1024 * 1024
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}\.part$")
 
 
@@ -147,7 +150,9 @@ class Quarantine:
             self.folder = data_dir / "quarantine" / f"{stamp}-{n}"
 
     def move(self, path: Path, reason: str) -> str:
-        relative = path.relative_to(self.data_dir)
+        # Only what lies under the data dir by a plain relative path (a name from the database
+        # with '..' in it must not bring a file in from elsewhere).
+        relative = check_relative(path.relative_to(self.data_dir))
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(path, target)
@@ -207,7 +212,7 @@ class Fsck:
         return str(path.relative_to(self.data_dir))
 
     def blob_path(self, sha256: str) -> Path:
-        return self.blobs / sha256[:2] / sha256[2:4] / sha256
+        return self.blobs / blob_relative(sha256)
 
     async def run(self) -> FsckReport:
         started = time.monotonic()
@@ -280,6 +285,11 @@ class Fsck:
             if row["sha256"] not in blob_rows:
                 self.report.add("evidence_without_blob", f"evidence {row['id']}",
                                 f"names blob {row['sha256'][:16]}… which has no blobs row")
+        for sha in [sha for sha in expected if not SHA256.match(sha)]:
+            who = f"evidence {', '.join(map(str, users[sha]))}" if users[sha] else "a blobs row only"
+            self.report.add("bad_blob_name", f"blob {sha!r}", f"is not a sha256 digest, so it names no file "
+                            f"(used by {who}); the database was changed by hand")
+            del expected[sha]
         intact: set[str] = set()
         hashed_bytes = 0
         present = [sha for sha in expected if self.blob_path(sha).is_file()]
@@ -358,10 +368,13 @@ class Fsck:
                 if variant == "partial":
                     continue
                 referenced += 1
-                path = (self.derivatives / str(relative)).resolve()
-                if self.derivatives.resolve() not in path.parents:
-                    self.report.add("bad_derivatives", f"evidence {row['id']}", f"{variant} points outside the store")
-                elif not path.is_file() or path.stat().st_size == 0:
+                try:
+                    path = safe_join(self.derivatives, relative)
+                except UnsafePath as exc:
+                    self.report.add("bad_derivatives", f"evidence {row['id']}",
+                                    f"{variant} points outside the store ({exc})")
+                    continue
+                if not path.is_file() or path.stat().st_size == 0:
                     missing[row["sha256"]].append((row["id"], variant, path))
         problems = {}
         for items in missing.values():
@@ -380,6 +393,8 @@ class Fsck:
             for evidence_id, variant, path in items:
                 if path.is_file() and path.stat().st_size > 0:
                     problems[(evidence_id, variant)].repaired = outcome
+                else:
+                    self.report.notes.append(f"evidence {evidence_id} {variant}: {outcome}")
 
     def _rebuild(self, sha: str) -> str:
         from server.ingest import pipeline
@@ -390,6 +405,12 @@ class Fsck:
         if sniffed is None:
             return "not rebuilt: the blob is not a known media type"
         old = store.derivative_dir(sha)
+        try:  # its files are moved to quarantine below: never through a link to somewhere else
+            safe_join(store.derivatives, blob_relative(sha))
+        except UnsafePath as exc:
+            return f"not rebuilt: {exc}"
+        if old.is_symlink() or (old.exists() and not old.is_dir()):
+            return f"not rebuilt: {self.rel(old)} is {file_kind(old)}, not a folder; move it away by hand"
         if old.exists():  # an incomplete set: set aside whole, so the pipeline makes all of it anew
             for path in sorted(old.rglob("*"), reverse=True):
                 if path.is_file():
@@ -436,6 +457,11 @@ class Fsck:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         for upload_id, row in uploads.items():
             if row["state"] != "receiving":
+                continue
+            if not UPLOAD_ID.match(upload_id):
+                self.report.add("bad_upload_id", f"upload {upload_id!r}",
+                                "is not an upload id the server makes (32 hex digits), so it names no file; "
+                                "the database was changed by hand")
                 continue
             async with db.read() as conn:  # fresh: it may have moved on since the snapshot
                 current = await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
@@ -497,7 +523,8 @@ class Fsck:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, "staging leftover")
         if self.repair and self.staging.is_dir():  # the empty folders the moves left
             for folder in sorted((p for p in self.staging.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder.iterdir()) and _age(folder, now) >= self.grace:
+                # the time now: the moves above just touched these folders
+                if not any(folder.iterdir()) and _age(folder, time.time()) >= self.grace:
                     folder.rmdir()
         self.report.checked.append(("staging (tmp/)", f"{len(files)} files; {stale} stale"))
 

@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from server.archive import ArchiveContent, ArchiveKey, BagStream, BagSummary, ajsonl_chunks
+from server.archive.bag import check_bag_name
 from server.clock import Clock
 from server.db.database import Database
 from server.domain.archive import content, repository
@@ -64,7 +65,9 @@ class PreparedArchive:
 
     @property
     def filename(self) -> str:
-        return f"{self.reference}.zip"
+        """The download's name and the bulk export's entry: a plain name whatever the stored
+        reference holds (no '/', '..' or quote to carry an unzip or a header elsewhere)."""
+        return f"{check_bag_name(self.reference)}.zip"
 
 
 def exporter_label(actor: CurrentUser | None, via: str) -> str:

@@ -26,7 +26,6 @@ from server.errors import (
     BadRequest,
     Conflict,
     Forbidden,
-    InsufficientStorage,
     NotFound,
     PayloadTooLarge,
     Unprocessable,
@@ -184,14 +183,11 @@ class EvidenceService:
         return self.settings.video_max_bytes if kind == MediaKind.video else self.settings.photo_max_bytes
 
     def ensure_space(self, incoming: int = 0) -> None:
-        free = self.store.free_bytes()
-        if free - incoming < self.settings.free_space_floor_bytes:
-            raise InsufficientStorage(
-                "the server is short of disk space and cannot take uploads now; your files are safe on "
-                "your phone, try again later",
-                code="insufficient_storage",
-                detail={"message_zh": "服务器存储空间不足，暂时无法接收上传；文件仍在您的手机上，请稍后再试。"},
-            )
+        self.store.ensure_space(
+            incoming, self.settings.free_space_floor_bytes,
+            message="the server is short of disk space and cannot take uploads now; your files are safe on "
+                    "your phone, try again later",
+            message_zh="服务器存储空间不足，暂时无法接收上传；文件仍在您的手机上，请稍后再试。")
 
     async def _admit_to_case(self, conn: aiosqlite.Connection, user: CurrentUser, case_id: int):
         """The case's row when this user may add evidence to it now (see admit)."""

@@ -18,6 +18,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import NamedTuple
 
 import msgspec
@@ -42,6 +43,7 @@ from server.ingest import pipeline
 from server.settings import Settings
 from server.storage.appending import AppendingWriter
 from server.storage.media_store import LocalMediaStore
+from server.storage.paths import UnsafePath
 from server.storage.staging import StagedFile
 from shared.enums import Role
 from shared.models import ErrorBody, UploadStatus
@@ -328,9 +330,13 @@ class UploadService:
             return
         upto = row["received"]  # every byte up to here was written before this fsync starts
 
+        path = self._stored_file(upload_id)
+        if path is None:
+            return
+
         def fsync() -> bool:
             try:
-                fd = os.open(self.store.upload_path(upload_id), os.O_RDONLY)
+                fd = os.open(path, os.O_RDONLY)
             except FileNotFoundError:  # terminated or expired meanwhile
                 return False
             try:
@@ -343,6 +349,16 @@ class UploadService:
             async with self.db.transaction(durable=False) as conn:
                 await repository.mark_synced(conn, upload_id, upto)
 
+    def _stored_file(self, upload_id: str) -> Path | None:
+        """The file of an upload named by a database row the background work walks through, or
+        None (logged) when the id is not a plain name: a hand-edited row must not make the
+        server truncate or delete a file elsewhere, nor stop it starting."""
+        try:
+            return self.store.upload_path(upload_id)
+        except UnsafePath as exc:
+            log.error("upload %r names no file of the store (%s); its file is left alone", upload_id, exc)
+            return None
+
     async def recover(self) -> int:
         """At start-up: take every upload back to the bytes known to be on disk (a crash or a
         power cut may have lost what was acknowledged after them; clients re-send it)."""
@@ -351,8 +367,8 @@ class UploadService:
         for row in rows:
             async with self.db.transaction() as conn:
                 await repository.rewind_to_synced(conn, row["id"])
-            path = self.store.upload_path(row["id"])
-            if path.exists():
+            path = self._stored_file(row["id"])
+            if path is not None and path.exists():
                 await asyncio.to_thread(os.truncate, path, row["synced"])
             self._running_hash.pop(row["id"], None)
         if rows:
@@ -447,7 +463,8 @@ class UploadService:
         for row in stale:
             async with self.db.transaction() as conn:
                 await repository.end_upload(conn, row["id"], "expired", to_db(now))
-            self.store.upload_path(row["id"]).unlink(missing_ok=True)
+            if (path := self._stored_file(row["id"])) is not None:
+                path.unlink(missing_ok=True)
             self._running_hash.pop(row["id"], None)
             expired += 1
         for row in pending:

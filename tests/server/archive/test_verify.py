@@ -57,11 +57,13 @@ def test_untouched_archive_holds_with_the_external_key(archive, archive_key):
 
 def test_without_a_key_the_archive_key_is_used_and_said_so(archive, archive_key):
     report = verify_archive(archive)
-    assert report.ok
+    assert report.intact and not report.ok and not report.signer_trusted  # intact, signer not established
+    assert report.exit_status == 3
     assert report.signature.key_source == "archive"
     assert report.signature.key_fingerprint == archive_key.fingerprint()
-    assert "归档包自带的公钥" in format_report(report, "zh")
+    assert "归档包自带的公钥" in format_report(report, "zh") and "签发者未能确认" in format_report(report, "zh")
     assert "not who signed it" in format_report(report, "en")
+    assert "NOT established" in format_report(report, "en")
 
 
 def test_one_changed_byte_in_an_evidence_file_is_named(tmp_path, archive, archive_key):
@@ -171,7 +173,7 @@ def test_an_attacker_who_fixes_the_manifests_is_caught_by_the_signature(tmp_path
         for name, data in entries.items():
             zf.writestr(name, data)
     alone = verify_archive(forged)
-    assert alone.ok and alone.signature.key_source == "archive"
+    assert alone.intact and not alone.ok and alone.exit_status == 3 and alone.signature.key_source == "archive"
     assert alone.signature.key_fingerprint == attacker.fingerprint() != archive_key.fingerprint()
     checked = verify_archive(forged, archive_key.public_key)
     assert not checked.ok and checked.signature.status == "invalid"
@@ -260,9 +262,10 @@ def test_verify_main_exit_codes_and_output(tmp_path, archive, public_pem, archiv
     assert verify_main([str(archive), "--key", str(other)]) == 1
     capsys.readouterr()
 
-    assert verify_main([str(archive), "--json"]) == 0
+    assert verify_main([str(archive), "--json"]) == 3  # intact, but no trusted key: the signer is not established
     body = json.loads(capsys.readouterr().out)
-    assert body["ok"] is True and body["signature"]["key_source"] == "archive"
+    assert body["ok"] is False and body["intact"] is True and body["signer_trusted"] is False
+    assert body["exit_status"] == 3 and body["signature"]["key_source"] == "archive"
 
     assert verify_main([str(tmp_path / "nope.zip")]) == 2
     assert verify_main([str(archive), "--key", "not a key"]) == 2
