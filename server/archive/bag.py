@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from server.archive.zipstream import CHUNK_SIZE, ZipStream
+from server.storage.files import human_size
 
 BAGIT_VERSION = "1.0"
 BAGIT_TXT = "bagit.txt"
@@ -209,13 +210,6 @@ def _should_compress(path: str) -> bool:
 # ----------------------------------------------------------------------------- tag files
 
 
-def _human_size(octets: int) -> str:
-    size = float(octets)
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
-    raise AssertionError("unreachable")
 
 
 def _info_value(value: Any) -> str:
@@ -399,7 +393,7 @@ class BagStream:
             ("External-Identifier", self.content.external_identifier),
             ("Bagging-Date", self._local.date().isoformat()),
             ("Payload-Oxum", self._oxum()),
-            ("Bag-Size", _human_size(self._payload_bytes)),
+            ("Bag-Size", human_size(self._payload_bytes)),
             ("Bag-Software-Agent", "Takan archive writer (server.archive)"),
             *self._info_extra,
         ]

@@ -19,7 +19,6 @@ import binascii
 import hashlib
 import json
 import logging
-import os
 import secrets
 import stat
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from server.storage.files import write_new_file
 
 log = logging.getLogger(__name__)
 
@@ -104,31 +105,8 @@ def _private_pem(private_key: Ed25519PrivateKey) -> bytes:
                                      serialization.NoEncryption())
 
 
-def _write_new(path: Path, data: bytes, mode: int) -> bool:
-    """Write `data` to `path` only if it does not exist yet; False when another writer won."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            return False
-    finally:
-        temp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
-    return True
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def load_private_key(path: Path) -> ArchiveKey:
@@ -153,7 +131,7 @@ def load_or_create_archive_key(data_dir: Path) -> ArchiveKey:
     public_path = keys_dir / PUBLIC_KEY_FILE
     if not private_path.exists():
         candidate = generate_key()
-        if _write_new(private_path, _private_pem(candidate.private_key), 0o600):
+        if write_new_file(private_path, _private_pem(candidate.private_key), 0o600):
             log.info("created the archive signing key %s (%s)", private_path, candidate.fingerprint())
     key = load_private_key(private_path)
     expected = key.public_key_pem().encode("ascii")

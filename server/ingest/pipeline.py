@@ -5,7 +5,6 @@ side (duplicates, checks, the evidence row and its audit event) is in the eviden
 Everything here is blocking and runs in the ingest thread pool, never on the event loop.
 """
 
-import hashlib
 import os
 import shutil
 import uuid
@@ -25,16 +24,6 @@ from server.ingest.sniff import SNIFF_BYTES, Sniffed, sniff
 from server.storage.media_store import LocalMediaStore
 from shared.enums import MediaKind
 from shared.evidence import CaptureMetadata
-
-
-def hash_file(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(4 * 1024 * 1024):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
 def sniff_file(path: Path) -> Sniffed | None:

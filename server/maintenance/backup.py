@@ -40,6 +40,7 @@ from typing import Annotated
 import msgspec
 
 from server.settings import Settings
+from server.storage.files import fsync_dir, hash_file
 from server.storage.media_store import blob_relative
 from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
 
@@ -55,20 +56,8 @@ class BackupError(Exception):
     pass
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(COPY_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def copy_file(src: Path, dst: Path, *, limit: int | None = None, mode: int | None = None) -> tuple[int, str]:
@@ -135,8 +124,8 @@ class Placer:
 
     def sync(self) -> None:
         for folder in sorted(self.folders, key=lambda p: len(p.parts), reverse=True):
-            _fsync_dir(folder)
-        _fsync_dir(self.target_root)
+            fsync_dir(folder)
+        fsync_dir(self.target_root)
 
 
 def _source(data_dir: Path, top: str, name: str) -> tuple[Path | None, str | None]:
@@ -268,7 +257,7 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
     with open(part, "rb+") as f:
         os.fsync(f.fileno())
     os.replace(part, dest / DB_FILE)
-    db_sha = sha256_file(dest / DB_FILE)
+    db_sha = hash_file(dest / DB_FILE)[1]
 
     # 4. keys, and (if asked) finished bulk exports
     key_list = []
@@ -321,7 +310,7 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, dest / MANIFEST)
-    _fsync_dir(dest)
+    fsync_dir(dest)
     if missing:
         raise BackupError(f"{len(missing)} file(s) the database names could not be read (first: {missing[0]}); "
                           "the backup is incomplete; run takan fsck on the data directory")
@@ -477,7 +466,7 @@ def check_backup(folder: Path, *, hash_blobs: bool = True) -> tuple[dict, list[_
             to_hash.append((item, path))
     if not problems:  # hashing gigabytes only to refuse anyway would be waste
         for item, path in to_hash:
-            if sha256_file(path) != item.sha256:
+            if hash_file(path)[1] != item.sha256:
                 problems.append(f"{item.relative}: does not hash to its name" if item.relative.startswith("blobs/")
                                 else f"{item.relative}: its sha256 differs from the manifest")
     return raw, items, problems

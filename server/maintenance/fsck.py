@@ -24,7 +24,6 @@ A missing or corrupt blob cannot be repaired here: restore it from a backup (see
 """
 
 import asyncio
-import hashlib
 import json
 import os
 import re
@@ -42,11 +41,11 @@ from server.db.database import fetch_all, fetch_one
 from server.domain.audit.service import AuditLog
 from server.maintenance.readonly import ReadOnlyDatabase
 from server.settings import Settings
+from server.storage.files import fsync_dir, hash_file
 from server.storage.media_store import blob_relative
 from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
 
 GRACE_SECONDS = 900
-HASH_CHUNK = 1024 * 1024
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}\.part$")
@@ -117,23 +116,8 @@ def _size(n: int) -> str:
     return f"{n:.1f} TB"
 
 
-def hash_file(path: Path) -> tuple[int, str]:
-    """Size and sha256 of a file, read in 1 MB pieces (constant memory)."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(HASH_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Quarantine:
@@ -156,8 +140,8 @@ class Quarantine:
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(path, target)
-        _fsync_dir(target.parent)
-        _fsync_dir(path.parent)
+        fsync_dir(target.parent)
+        fsync_dir(path.parent)
         with open(self.folder / "MOVED.txt", "a", encoding="utf-8") as log:
             log.write(f"{relative}\t{reason}\n")
         return f"moved to {target.relative_to(self.data_dir)}"

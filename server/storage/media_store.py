@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from server.errors import InsufficientStorage
+from server.storage.files import fsync_dir
 from server.storage.paths import UnsafePath, safe_join
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -26,12 +27,6 @@ def blob_relative(sha256: object) -> str:
     return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class LocalMediaStore:
@@ -65,7 +60,7 @@ class LocalMediaStore:
             os.fsync(f.fileno())
         os.replace(staged, target)
         os.chmod(target, 0o444)  # evidence is never overwritten in place
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return True
 
     def link_blob(self, staged: Path, sha256: str) -> bool:
@@ -81,7 +76,7 @@ class LocalMediaStore:
         os.link(staged, tmp)
         os.replace(tmp, target)
         os.chmod(target, 0o444)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return True
 
     def blob_sha256s(self):

@@ -39,9 +39,9 @@ from server.errors import (
     TooManyRequests,
 )
 from server.identity import CurrentUser
-from server.ingest import pipeline
 from server.settings import Settings
 from server.storage.appending import AppendingWriter
+from server.storage.files import hash_file
 from server.storage.media_store import LocalMediaStore
 from server.storage.paths import UnsafePath
 from server.storage.staging import StagedFile
@@ -405,7 +405,7 @@ class UploadService:
         if cached and cached[0] == row["length"]:
             size, sha256 = row["length"], cached[1].hexdigest()
         else:
-            size, sha256 = await self.evidence.run_cpu(pipeline.hash_file, path)
+            size, sha256 = await self.evidence.run_cpu(hash_file, path)
         user = await self.accounts.acting_user(row["uploaded_by"])
         request = ingest_request_from_metadata(json.loads(row["metadata"]), upload_id=upload_id)
         now = to_db(self.clock.now())
