@@ -41,13 +41,13 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 
 from bench.proc import RssSampler, status_kb  # noqa: E402
-from server.archive import verify_archive  # noqa: E402
+from server.bagit import verify_archive  # noqa: E402
 from server.domain.evidence.service import IngestRequest  # noqa: E402
 from server.identity import CurrentUser  # noqa: E402
 from server.services import open_services  # noqa: E402
 from server.storage.staging import StagedFile  # noqa: E402
 from shared.models import CaseCreate, ItemTypeIn, Requirement, SiteIn, UserCreate  # noqa: E402
-from tests.server.archive_export.media import MB, padded_video  # noqa: E402
+from tests.server.archive.media import MB, padded_video  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

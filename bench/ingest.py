@@ -48,7 +48,7 @@ from PIL import Image
 
 from bench.proc import RssSampler, cpu_seconds
 from shared.models import SiteIn
-from tests.server.archive_export.media import padded_video
+from tests.server.archive.media import padded_video
 from tests.support.live_server import LiveServer, free_port, seed
 from tests.support.media import make_jpeg
 

@@ -129,7 +129,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             app.state.shutdown = ShutdownNotice()  # SIGTERM: upload bodies stop and keep what arrived
             app.state.shutdown.install()
             install_log_redaction()  # after uvicorn set up logging: no token or ?sig= in any line
-            await services.archive.exports.recover()  # bulk exports a stopped server left unfinished
+            await services.exports.recover()  # bulk exports a stopped server left unfinished
             await services.uploads.recover()  # resumable uploads back to their fsynced offsets
             sweeper = asyncio.create_task(sweep_uploads(services), name="upload-sweeper")
             try:
@@ -140,7 +140,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeper
                 await services.uploads.sync_all()  # a clean stop loses no acknowledged byte
-                await services.archive.exports.stop()
+                await services.exports.stop()
                 await services.archive.drain()
 
     dependencies = {name: _service(name) for name in Services.__dataclass_fields__ if name != "settings"}

@@ -209,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from server.archive import PUBLIC_KEY_FILE, run_verify
+    from server.bagit import PUBLIC_KEY_FILE, run_verify
 
     settings = _settings(args)
     configured = list(settings.trusted_archive_keys)
@@ -301,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("case", help="the case reference (TK-2026-000123) or number")
     export.add_argument("-o", "--output", help="the .zip to write, or a folder (default: ./<reference>.zip)")
     export.set_defaults(func=cmd_export)
-    from server.archive import add_verify_arguments
+    from server.bagit import add_verify_arguments
 
     verify = commands.add_parser("verify", help="check a case archive: structure, every file's sha256, "
                                  "Payload-Oxum, the signature and the audit events (exit 0 only when all hold "

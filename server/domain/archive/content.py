@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from server.archive import (
+from server.bagit import (
     ANNOTATIONS_JSON,
     AUDIT_JSONL,
     CASE_JSON,
@@ -406,9 +406,9 @@ def decision_text(record: CaseRecord) -> str:
 
 def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbnail_of, organisation: str,
                  timezone: str, generated_at: datetime, notes: Sequence[str] = ()):
-    """The survey report's input (server.archive.report.ReportInput) from the record.
+    """The survey report's input (server.report.pdf.ReportInput) from the record.
     `thumbnail_of(row)` gives the picture to show for an evidence item (or None)."""
-    from server.archive import (
+    from server.report import (
         ReportCheck,
         ReportEvidence,
         ReportInput,
@@ -485,7 +485,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
 
 def annotated_chunks(source: Path, annotations: list[AnnotationIn]) -> Iterator[bytes]:
     """The annotated render, drawn when the bag writer reaches it (in its worker thread)."""
-    from server.archive import render_annotated
+    from server.report import render_annotated
 
     yield render_annotated(source, annotations, max_size=ANNOTATED_MAX_PIXELS)
 
@@ -495,8 +495,8 @@ def annotated_frame_chunks(source: Path, frame: AnnotatedFrame, size: tuple[int,
     of the video's size when that frame cannot be decoded, so the shapes still show where they were."""
     from PIL import Image
 
-    from server.archive import render_annotated
     from server.ingest.derivatives import video_frame_at
+    from server.report import render_annotated
 
     picture = video_frame_at(source, frame.time_ms)
     if picture is None:
@@ -506,7 +506,7 @@ def annotated_frame_chunks(source: Path, frame: AnnotatedFrame, size: tuple[int,
 
 
 def render_report(build_input) -> bytes:
-    from server.archive import render_report_pdf
+    from server.report import render_report_pdf
 
     return render_report_pdf(build_input())
 

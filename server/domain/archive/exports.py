@@ -1,4 +1,4 @@
-"""Bulk export (issue 6): many cases' archives in one zip, made by a background job.
+"""Bulk export: many cases' archives in one zip, made by a background job.
 
 POST /exports picks the cases (decided, by default, or first submitted between two local dates,
 optionally one status and one item type), stores the job with the list of case ids, and starts an
@@ -35,11 +35,12 @@ from pathlib import Path
 
 import msgspec
 
-from server.archive.zipstream import ZipStream
+from server.bagit.zipstream import ZipStream
 from server.clock import from_db, to_db
 from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
 from server.domain.archive import repository
 from server.domain.archive.models import ExportCreate, ExportJobList, ExportJobOut
+from server.domain.archive.service import ArchiveService
 from server.errors import (
     Conflict,
     Forbidden,
@@ -135,7 +136,7 @@ async def shielded(coroutine):
 
 
 class ExportJobs:
-    def __init__(self, archive):
+    def __init__(self, archive: ArchiveService):
         self.archive = archive
         self.db = archive.db
         self.clock = archive.clock

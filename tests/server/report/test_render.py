@@ -6,10 +6,10 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from server.archive.fonts import cjk_font_candidates
-from server.archive.render import draw_annotations, label_font, load_upright, render_annotated
+from server.report.fonts import cjk_font_candidates
+from server.report.render import draw_annotations, label_font, load_upright, render_annotated
 from shared.annotations import AnnotationIn, Arrow, Ellipse, Point, Polyline, Rect, Text
-from tests.server.archive.util import jpeg_bytes
+from tests.server.bagit.util import jpeg_bytes
 
 GREY = (128, 128, 128)
 

@@ -7,9 +7,9 @@ import time
 import httpx
 import pytest
 
-from server.archive import verify_archive
+from server.bagit import verify_archive
 from tests.conftest import PASSWORD
-from tests.server.archive_export.media import MB, padded_video
+from tests.server.archive.media import MB, padded_video
 from tests.server.oversight.flows import Survey, photo_bytes
 from tests.support.live_server import LiveServer
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from server.archive import report as report_module
-from server.archive.bag import REPORT_PDF, ArchiveContent, PayloadFile, write_bag
-from server.archive.report import (
+from server.bagit.bag import REPORT_PDF, ArchiveContent, PayloadFile, write_bag
+from server.bagit.verify import verify_archive
+from server.report import pdf as report_module
+from server.report.pdf import (
     ReportCheck,
     ReportEvidence,
     ReportInput,
@@ -22,9 +23,8 @@ from server.archive.report import (
     report_font,
     report_pdf_chunks,
 )
-from server.archive.verify import verify_archive
 from shared.annotations import AnnotationIn, Arrow, Rect
-from tests.server.archive.util import photo
+from tests.server.bagit.util import photo
 
 POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftoppm, pdftotext) is not installed")

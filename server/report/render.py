@@ -15,7 +15,7 @@ from typing import Protocol
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from server.archive.fonts import cjk_font_candidates
+from server.report.fonts import cjk_font_candidates
 from shared.annotations import Arrow, Ellipse, Point, Polyline, Rect, Shape, Text
 
 DEFAULT_COLOUR = "#ff3b30"

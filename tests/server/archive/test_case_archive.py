@@ -12,9 +12,9 @@ import bagit
 import pytest
 from PIL import Image
 
-from server.archive import verify_archive
+from server.bagit import verify_archive
 from shared.audit_chain import verify_events
-from tests.server.archive.util import extract
+from tests.server.bagit.util import extract
 
 
 async def fetch_archive(client, survey, case_id: int, who: str = "auditor"):

@@ -17,9 +17,9 @@ PAYLOAD_MB = 300
 SCRIPT = r"""
 import asyncio, hashlib, json, sys, time, tracemalloc
 from pathlib import Path
-from server.archive.bag import ArchiveContent, BagStream, PayloadFile, json_bytes
-from server.archive.signing import generate_key
-from server.archive.verify import verify_archive
+from server.bagit.bag import ArchiveContent, BagStream, PayloadFile, json_bytes
+from server.bagit.signing import generate_key
+from server.bagit.verify import verify_archive
 
 source, target = Path(sys.argv[1]), Path(sys.argv[2])
 key = generate_key()

@@ -62,7 +62,7 @@ def fingerprint(public_key: Ed25519PublicKey) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ArchiveKey:
-    """The private key and where it lives. Satisfies server.archive.bag.BagSigner."""
+    """The private key and where it lives. Satisfies server.bagit.bag.BagSigner."""
 
     private_key: Ed25519PrivateKey
     path: Path | None = None

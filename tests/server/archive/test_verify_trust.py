@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from server.archive.bag import BAG_INFO_TXT, CASE_JSON, INFO_SIGNING_KEY, MANIFEST_TXT, SIGNATURE_FILE, TAGMANIFEST_TXT
-from server.archive.signing import generate_key
+from server.bagit.bag import BAG_INFO_TXT, CASE_JSON, INFO_SIGNING_KEY, MANIFEST_TXT, SIGNATURE_FILE, TAGMANIFEST_TXT
+from server.bagit.signing import generate_key
 from server.cli import main
-from tests.server.archive_export.test_commands import exported as exported  # a fixture
+from tests.server.archive.test_commands import exported as exported  # a fixture
 
 
 @pytest.fixture(autouse=True)

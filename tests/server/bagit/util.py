@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from server.archive.bag import (
+from server.bagit.bag import (
     AUDIT_JSONL,
     CASE_JSON,
     EVIDENCE_JSON,
@@ -20,7 +20,7 @@ from server.archive.bag import (
     jsonl_chunks,
     write_bag,
 )
-from server.archive.signing import ArchiveKey
+from server.bagit.signing import ArchiveKey
 from shared.audit_chain import GENESIS, canonical_json, event_hash
 
 REFERENCE = "TK-2026-000123"

@@ -1,4 +1,4 @@
-"""Verify a case archive (a BagIt bag in a zip, as server.archive.bag writes it), offline.
+"""Verify a case archive (a BagIt bag in a zip, as server.bagit.bag writes it), offline.
 
 What is checked, each file read once in chunks (constant memory whatever the archive's size):
 - structure: a readable zip, one top-level folder, no unsafe or duplicate names, bagit.txt
@@ -33,7 +33,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from server.archive.bag import (
+from server.bagit.bag import (
     AUDIT_JSONL,
     BAG_INFO_TXT,
     BAGIT_TXT,
@@ -44,8 +44,8 @@ from server.archive.bag import (
     TAGMANIFEST_TXT,
     decode_manifest_path,
 )
-from server.archive.signing import ArchiveKeyError, fingerprint, load_public_key, parse_public_key, verify_signature
-from server.archive.zipstream import CHUNK_SIZE
+from server.bagit.signing import ArchiveKeyError, fingerprint, load_public_key, parse_public_key, verify_signature
+from server.bagit.zipstream import CHUNK_SIZE
 from shared.audit_chain import HASHED_FIELDS, ChainBreak, verify_events
 
 # Tag files are read whole; nothing legitimate comes near this.

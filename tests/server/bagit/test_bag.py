@@ -11,7 +11,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from server.archive.bag import (
+from server.bagit.bag import (
     AUDIT_JSONL,
     CASE_JSON,
     SIGNATURE_FILE,
@@ -25,8 +25,8 @@ from server.archive.bag import (
     iter_bag,
     write_bag,
 )
-from server.archive.signing import verify_signature
-from tests.server.archive.util import (
+from server.bagit.signing import verify_signature
+from tests.server.bagit.util import (
     CREATED,
     EVIDENCE_A,
     EVIDENCE_B,

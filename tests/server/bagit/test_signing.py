@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from server.archive.signing import (
+from server.bagit.signing import (
     PRIVATE_KEY_FILE,
     PUBLIC_KEY_FILE,
     ArchiveKeyError,

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from server.archive.zipstream import CHUNK_SIZE, ZipStream
+from server.bagit.zipstream import CHUNK_SIZE, ZipStream
 from server.storage.files import human_size
 
 BAGIT_VERSION = "1.0"
@@ -68,7 +68,7 @@ STORED_EXTENSIONS = frozenset({
     "3gp", "zip", "gz", "pdf",
 })
 
-# The payload's names (see issue 6).
+# The payload's names.
 CASE_JSON = "data/case.json"
 EVIDENCE_JSON = "data/evidence/evidence.json"
 ANNOTATIONS_JSON = "data/annotations.json"
@@ -121,7 +121,7 @@ class ArchiveContent:
 
 
 class BagSigner(Protocol):
-    """What the writer needs from a key (server.archive.signing.ArchiveKey is one)."""
+    """What the writer needs from a key (server.bagit.signing.ArchiveKey is one)."""
 
     algorithm: str
 
@@ -394,7 +394,7 @@ class BagStream:
             ("Bagging-Date", self._local.date().isoformat()),
             ("Payload-Oxum", self._oxum()),
             ("Bag-Size", human_size(self._payload_bytes)),
-            ("Bag-Software-Agent", "Takan archive writer (server.archive)"),
+            ("Bag-Software-Agent", "Takan archive writer (server.bagit)"),
             *self._info_extra,
         ]
         if self.signer is not None:

@@ -12,8 +12,8 @@ import pytest
 
 from server.clock import to_db
 from tests.conftest import fast_settings
-from tests.server.archive_export.test_bulk_export import cases as cases  # a fixture
-from tests.server.archive_export.test_bulk_export import finished
+from tests.server.archive.test_bulk_export import cases as cases  # a fixture
+from tests.server.archive.test_bulk_export import finished
 from tests.server.oversight.flows import Survey
 
 RANGE = {"from": "2026-11-01", "to": "2026-11-30"}

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from server.archive.bag import AUDIT_JSONL, BAG_INFO_TXT, MANIFEST_TXT, SIGNATURE_FILE, TAGMANIFEST_TXT
-from server.archive.signing import generate_key
-from server.archive.verify import format_report, verify_archive, verify_main
+from server.bagit.bag import AUDIT_JSONL, BAG_INFO_TXT, MANIFEST_TXT, SIGNATURE_FILE, TAGMANIFEST_TXT
+from server.bagit.signing import generate_key
+from server.bagit.verify import format_report, verify_archive, verify_main
 from shared.audit_chain import event_hash
-from tests.server.archive.util import (
+from tests.server.bagit.util import (
     EVIDENCE_A,
     EVIDENCE_B,
     REFERENCE,

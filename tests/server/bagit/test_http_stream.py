@@ -7,8 +7,8 @@ import zipfile
 from litestar import Litestar, get
 from litestar.response import Stream
 
-from server.archive import ArchiveKey, aiter_bag, verify_archive
-from tests.server.archive.util import REFERENCE, sample_content
+from server.bagit import ArchiveKey, aiter_bag, verify_archive
+from tests.server.bagit.util import REFERENCE, sample_content
 from tests.support.app_client import app_client
 
 

@@ -31,8 +31,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from server.archive.fonts import cjk_font_candidates
-from server.archive.render import AnnotationLike, ImageSource, render_annotated
+from server.report.fonts import cjk_font_candidates
+from server.report.render import AnnotationLike, ImageSource, render_annotated
 from shared.enums import VERDICT_ZH
 
 CID_FONT = "STSong-Light"

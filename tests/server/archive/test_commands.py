@@ -13,9 +13,9 @@ from pathlib import Path
 import bagit
 import pytest
 
-from server.archive import verify_archive
+from server.bagit import verify_archive
 from tests.conftest import ROOT
-from tests.server.archive.util import extract, rewrite_zip
+from tests.server.bagit.util import extract, rewrite_zip
 
 
 def takan(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -112,7 +112,7 @@ def test_verify_names_an_edited_audit_event(exported, tmp_path):
 
 
 def test_verify_with_another_key_fails(exported, tmp_path):
-    from server.archive.signing import generate_key
+    from server.bagit.signing import generate_key
 
     other = tmp_path / "other.pub"
     other.write_text(generate_key().public_key_pem())

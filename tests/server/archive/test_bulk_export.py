@@ -12,9 +12,9 @@ import bagit
 import pytest
 
 from server.app import create_app
-from server.archive import verify_archive
+from server.bagit import verify_archive
 from server.clock import to_db
-from tests.server.archive.util import extract
+from tests.server.bagit.util import extract
 from tests.server.oversight.flows import Survey
 from tests.support.app_client import app_client
 

@@ -10,8 +10,8 @@
 import pytest
 
 from tests.conftest import fast_settings
-from tests.server.archive_export.test_bulk_export import cases as cases  # a fixture
-from tests.server.archive_export.test_bulk_export import finished
+from tests.server.archive.test_bulk_export import cases as cases  # a fixture
+from tests.server.archive.test_bulk_export import finished
 from tests.server.oversight.flows import Survey
 from tests.support.tmpfs import fill, free_bytes, tmpfs
 
