@@ -154,22 +154,23 @@ def rejection(problem: MediaRejected) -> AppError:
     return error_class(problem.message_en, code=problem.code, detail={"message_zh": problem.message_zh})
 
 
+@dataclass(eq=False)
 class EvidenceService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog, accounts: AccountsService,
-                 cases: CasesService, store: LocalMediaStore, links: MediaLinks):
-        self.db = db
-        self.accounts = accounts
-        self.settings = settings
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
-        self.store = store
-        self.links = links
+    db: Database
+    settings: Settings
+    clock: Clock
+    audit: AuditLog
+    accounts: AccountsService
+    cases: CasesService
+    store: LocalMediaStore
+    links: MediaLinks
+
+    def __post_init__(self) -> None:
         # CPU-bound ingest work (decoding, thumbnails) runs here: as many threads as cores, so a
         # burst of uploads queues instead of thrashing, and the event loop never waits. Work that
         # mostly waits for the disk (staging, fsync, sniffing) goes to asyncio's default pool.
         self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="ingest")
-        cases.submit_checks.append(self.require_coverage)
+        self.cases.submit_checks.append(self.require_coverage)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -17,9 +17,10 @@ import logging
 import os
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -63,21 +64,20 @@ class ClientGone(Exception):
     """The client disconnected in the middle of a PATCH body."""
 
 
+@dataclass(eq=False)
 class UploadService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, accounts: AccountsService,
-                 evidence: EvidenceService, store: LocalMediaStore):
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-        self.accounts = accounts
-        self.evidence = evidence
-        self.store = store
-        # Background fsyncs in progress, and uploads that received more while theirs ran.
-        self._syncing: dict[str, asyncio.Task] = {}
-        self._sync_again: set[str] = set()
-        # A running sha256 per upload, so finishing a large upload does not read it all again.
-        # Only a shortcut: when missing (a restart, another process) the file is hashed.
-        self._running_hash: dict[str, tuple[int, hashlib._Hash]] = {}
+    db: Database
+    settings: Settings
+    clock: Clock
+    accounts: AccountsService
+    evidence: EvidenceService
+    store: LocalMediaStore
+    # Background fsyncs in progress, and uploads that received more while theirs ran.
+    _syncing: dict[str, asyncio.Task] = field(default_factory=dict, init=False)
+    _sync_again: set[str] = field(default_factory=set, init=False)
+    # A running sha256 per upload, so finishing a large upload does not read it all again.
+    # Only a shortcut: when missing (a restart, another process) the file is hashed.
+    _running_hash: dict[str, tuple[int, Any]] = field(default_factory=dict, init=False)  # (offset, sha256 object)
 
     def _expiry(self, now: datetime) -> datetime:
         return now + timedelta(seconds=self.settings.upload_expiry_seconds)
