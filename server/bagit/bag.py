@@ -246,30 +246,43 @@ def jsonl_chunks(items: Iterable[Any], *, batch_bytes: int = 64 * 1024) -> Itera
     """JSON Lines from an iterable, batched into chunks. For data/audit.jsonl pass each event as
     stored: seq, at, actor_id, action, object_type, object_id, case_id, details (the canonical
     JSON string itself, not a parsed object), prev_hash, hash."""
-    encoder = msgspec.json.Encoder()
-    buffer = bytearray()
+    lines = _JsonLines(batch_bytes)
     for item in items:
-        encoder.encode_into(item, buffer, len(buffer))
-        buffer += b"\n"
-        if len(buffer) >= batch_bytes:
-            yield bytes(buffer)
-            buffer.clear()
-    if buffer:
-        yield bytes(buffer)
+        if batch := lines.add(item):
+            yield batch
+    if rest := lines.rest():
+        yield rest
 
 
 async def ajsonl_chunks(items: AsyncIterable[Any], *, batch_bytes: int = 64 * 1024) -> AsyncIterator[bytes]:
     """jsonl_chunks over an async iterable (rows streamed from the database)."""
-    encoder = msgspec.json.Encoder()
-    buffer = bytearray()
+    lines = _JsonLines(batch_bytes)
     async for item in items:
-        encoder.encode_into(item, buffer, len(buffer))
-        buffer += b"\n"
-        if len(buffer) >= batch_bytes:
-            yield bytes(buffer)
-            buffer.clear()
-    if buffer:
-        yield bytes(buffer)
+        if batch := lines.add(item):
+            yield batch
+    if rest := lines.rest():
+        yield rest
+
+
+class _JsonLines:
+    """JSON Lines encoded into one buffer, handed out about `batch_bytes` at a time."""
+
+    def __init__(self, batch_bytes: int):
+        self.encoder = msgspec.json.Encoder()
+        self.buffer = bytearray()
+        self.batch_bytes = batch_bytes
+
+    def add(self, item: Any) -> bytes | None:
+        self.encoder.encode_into(item, self.buffer, len(self.buffer))
+        self.buffer += b"\n"
+        return self.rest() if len(self.buffer) >= self.batch_bytes else None
+
+    def rest(self) -> bytes | None:
+        if not self.buffer:
+            return None
+        batch = bytes(self.buffer)
+        self.buffer.clear()
+        return batch
 
 
 # ----------------------------------------------------------------------------- the writer

@@ -8,13 +8,14 @@ change and its audit event commit together or not at all; reads use `async with 
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiosqlite
 
 from server.db.migrations import migrate
+from server.errors import not_found
 
 SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
 
@@ -109,6 +110,15 @@ class Database:
             callback()
         else:
             self._after_commit.append(callback)
+
+    async def read_row(self, what: str, ident: object, query: Callable[..., Awaitable[sqlite3.Row | None]],
+                       *args) -> sqlite3.Row:
+        """`query(conn, *args)` in a snapshot: its row, or the 404 saying `what` `ident` does not exist."""
+        async with self.read() as conn:
+            row = await query(conn, *args)
+        if row is None:
+            raise not_found(what, ident)
+        return row
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -313,12 +313,9 @@ class Fsck:
                 kind, why = "orphan_blob", "no blobs or evidence row names it"
             else:
                 kind, why = "stray_file", "not a blob (a name that is not its sha256 at its place)"
-            try:
-                age = _age(path, now)
-            except FileNotFoundError:
-                continue
-            if age < self.grace:
-                young += 1
+            settled = self._settled(path, now)
+            if not settled:
+                young += settled is False
                 continue
             if kind == "orphan_blob" and await self._named(db, sha):
                 continue  # committed after the snapshot
@@ -331,6 +328,14 @@ class Fsck:
             self.report.notes.append(f"{young} file(s) under blobs/ changed in the last {self.grace:.0f} s and are "
                                      "not named yet: an ingest in progress (not checked)")
         return intact
+
+    def _settled(self, path: Path, now: float) -> bool | None:
+        """Whether a file is old enough to judge: False while younger than the grace period (an
+        ingest may be using it), None when it went away meanwhile."""
+        try:
+            return _age(path, now) >= self.grace
+        except FileNotFoundError:
+            return None
 
     async def _named(self, db: ReadOnlyDatabase, sha: str) -> bool:
         async with db.read() as conn:
@@ -423,12 +428,9 @@ class Fsck:
             row = uploads.get(upload_id) if upload_id else None
             if row is not None and row["state"] == "receiving":
                 continue  # judged below, from a fresh look at its row
-            try:
-                age = _age(path, now)
-            except FileNotFoundError:
-                continue
-            if age < self.grace:
-                young += 1
+            settled = self._settled(path, now)
+            if not settled:
+                young += settled is False
                 continue
             if upload_id is None:
                 kind, why = "stray_upload_file", "not an upload's temp file"

@@ -411,14 +411,20 @@ def _evidence_block(item: ReportEvidence, styles: _Styles, width: float, when: _
         body = meta_table
     block: list = [KeepTogether([heading, body])]
     if item.checks:
-        rows = [[_p(h, styles.cell_head) for h in ("核验项目", "结果", "说明")]]
-        for check in item.checks:
-            rows.append([_p(check.name, styles.cell),
-                         _coloured(CHECK_ZH.get(check.status, check.status), check.status, styles.cell),
-                         _p(check.message, styles.cell)])
-        block += [Spacer(1, 2 * mm), _grid(rows, _widths(width, [30, 14, 96]))]
+        block += _outcome_table(("核验项目", "结果", "说明"), [(c.name, CHECK_ZH.get(c.status, c.status), c.status,
+                                                          c.message) for c in item.checks],
+                                styles, _widths(width, [30, 14, 96]))
     block.append(Spacer(1, 4 * mm))
     return block
+
+
+def _outcome_table(heads: tuple[str, str, str], rows: list[tuple[str, str, str | None, str]], styles: _Styles,
+                   widths: list[float]) -> list:
+    """A table of (what, its outcome in words coloured by the outcome's code, a note)."""
+    cells = [[_p(h, styles.cell_head) for h in heads]]
+    cells += [[_p(what, styles.cell), _coloured(words, code, styles.cell), _p(note, styles.cell)]
+              for what, words, code, note in rows]
+    return [Spacer(1, 2 * mm), _grid(cells, widths)]
 
 
 def _opinion_block(number: int, opinion: ReportOpinion, styles: _Styles, width: float, when: _Clock) -> list:
@@ -436,12 +442,9 @@ def _opinion_block(number: int, opinion: ReportOpinion, styles: _Styles, width: 
     facts.append(("理由", opinion.reasons or "—"))
     block: list = [_p(f"意见 {number}：{opinion.officer}　{verdict}", styles.h2), _facts(facts, styles, width)]
     if opinion.requirement_results:
-        result_rows = [[_p(h, styles.cell_head) for h in ("踏勘要求", "结论", "说明")]]
-        for result in opinion.requirement_results:
-            result_rows.append([_p(result.title, styles.cell),
-                                _coloured(RESULT_ZH.get(result.result, result.result), result.result, styles.cell),
-                                _p(result.note, styles.cell)])
-        block += [Spacer(1, 2 * mm), _grid(result_rows, _widths(width, [50, 16, 74]))]
+        block += _outcome_table(("踏勘要求", "结论", "说明"), [(r.title, RESULT_ZH.get(r.result, r.result), r.result,
+                                                          r.note) for r in opinion.requirement_results],
+                                styles, _widths(width, [50, 16, 74]))
     block.append(Spacer(1, 4 * mm))
     return block
 

@@ -48,7 +48,6 @@ from server.errors import (
     NotFound,
     TooManyRequests,
     Unprocessable,
-    not_found,
 )
 from server.hardening import is_disk_full
 from server.identity import CurrentUser
@@ -201,19 +200,17 @@ class ExportJobs:
         """429 when this user, or everyone together, has as many exports queued or running as
         allowed (counted in the transaction that adds the job, so two requests cannot both pass)."""
         mine, everyone = await repository.pending_jobs(conn, user.id)
-        per_user, overall = self.settings.export_max_pending_per_user, self.settings.export_max_pending
-        if mine >= per_user:
-            raise TooManyRequests(
-                f"you have {mine} bulk exports queued or running, as many as one user may; start another when "
-                "one has finished", code="too_many_exports", detail={
-                    "message_zh": f"您已有 {mine} 个批量导出在排队或进行中，已达每人上限；请待其完成后再发起。",
-                    "scope": "user", "pending": mine, "limit": per_user})
-        if everyone >= overall:
-            raise TooManyRequests(
-                f"{everyone} bulk exports are queued or running, as many as the server takes at once; try again "
-                "when one has finished", code="too_many_exports", detail={
-                    "message_zh": f"服务器已有 {everyone} 个批量导出在排队或进行中，已达上限；请稍后再试。",
-                    "scope": "server", "pending": everyone, "limit": overall})
+        for scope, pending, limit, en, zh in (
+            ("user", mine, self.settings.export_max_pending_per_user,
+             f"you have {mine} bulk exports queued or running, as many as one user may; start another when one "
+             "has finished", f"您已有 {mine} 个批量导出在排队或进行中，已达每人上限；请待其完成后再发起。"),
+            ("server", everyone, self.settings.export_max_pending,
+             f"{everyone} bulk exports are queued or running, as many as the server takes at once; try again when "
+             "one has finished", f"服务器已有 {everyone} 个批量导出在排队或进行中，已达上限；请稍后再试。"),
+        ):
+            if pending >= limit:
+                raise TooManyRequests(en, code="too_many_exports", detail={
+                    "message_zh": zh, "scope": scope, "pending": pending, "limit": limit})
 
     async def _ensure_room(self, conn, case_ids: list[int]) -> None:
         """507 unless about what the export will write leaves the free-space floor free."""
@@ -244,11 +241,7 @@ class ExportJobs:
 
     async def get(self, user: CurrentUser, job_id: int) -> ExportJobOut:
         self._check_role(user)
-        async with self.db.read() as conn:
-            row = await repository.job(conn, job_id)
-        if row is None:
-            raise not_found("export", job_id)
-        return job_out(row)
+        return job_out(await self.db.read_row("export", job_id, repository.job, job_id))
 
     async def listing(self, user: CurrentUser, *, cursor: str | None, limit: int) -> ExportJobList:
         self._check_role(user)

@@ -510,11 +510,7 @@ class EvidenceService:
                 or not self.links.valid(evidence_id, variant, user_id, session, expires, signature, self.clock.now())
                 or not await self.accounts.session_is_live(user_id, session)):
             raise Forbidden("this media link is not valid or has expired; reload the page", code="bad_media_link")
-        async with self.db.read() as conn:
-            row = await repository.get(conn, evidence_id)
-        if row is None:
-            raise not_found("evidence", evidence_id)
-        return self._file_of(row, variant)
+        return self._file_of(await self.db.read_row("evidence", evidence_id, repository.get, evidence_id), variant)
 
     def _file_of(self, row, variant: str) -> tuple[Path, str, str, str]:
         """(path, etag, media type, download name) of one variant."""

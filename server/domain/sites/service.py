@@ -44,11 +44,7 @@ class SitesService:
         return await repository.get(conn, site_id)
 
     async def get(self, site_id: int) -> SiteOut:
-        async with self.db.read() as conn:
-            row = await repository.get(conn, site_id)
-        if row is None:
-            raise not_found("site", site_id)
-        return site_out(row)
+        return site_out(await self.db.read_row("site", site_id, repository.get, site_id))
 
     async def list(self, *, cursor: str | None, limit: int, query: str | None) -> SiteList:
         key = decode_cursor(cursor, int)
