@@ -44,6 +44,7 @@ from server.settings import Settings
 from server.storage.files import fsync_dir, hash_file
 from server.storage.media_store import blob_relative
 from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
+from shared.format import format_file_size
 
 GRACE_SECONDS = 900
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -108,12 +109,6 @@ class FsckReport:
         return "\n".join(lines)
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TB"
 
 
 
@@ -301,7 +296,7 @@ class Fsck:
         self.report.checked.append((
             "blobs named by the database",
             f"{len(expected)} ({len(blob_rows)} blobs rows, {len(evidence)} evidence rows); {len(present)} hashed, "
-            f"{_size(hashed_bytes)} in {seconds:.1f} s; {len(intact)} intact"))
+            f"{format_file_size(hashed_bytes)} in {seconds:.1f} s; {len(intact)} intact"))
 
         orphans = young = 0
         now = time.time()
@@ -320,7 +315,7 @@ class Fsck:
             if kind == "orphan_blob" and await self._named(db, sha):
                 continue  # committed after the snapshot
             orphans += 1
-            problem = self.report.add(kind, self.rel(path), f"{why} ({_size(path.stat().st_size)})")
+            problem = self.report.add(kind, self.rel(path), f"{why} ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         self.report.checked.append(("files under blobs/", f"{len(files)}; {orphans} orphaned or stray"))
@@ -438,7 +433,7 @@ class Fsck:
                 kind, why = "orphan_upload_file", "no upload of that id"
             else:
                 kind, why = "finished_upload_file", f"its upload is {row['state']}; the file should be gone"
-            problem = self.report.add(kind, self.rel(path), f"{why} ({_size(path.stat().st_size)})")
+            problem = self.report.add(kind, self.rel(path), f"{why} ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         for upload_id, row in uploads.items():
@@ -504,7 +499,7 @@ class Fsck:
                 continue
             stale += 1
             problem = self.report.add("staging_leftover", self.rel(path),
-                                      f"left by an interrupted ingest ({_size(path.stat().st_size)})")
+                                      f"left by an interrupted ingest ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, "staging leftover")
         if self.repair and self.staging.is_dir():  # the empty folders the moves left

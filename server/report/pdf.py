@@ -34,6 +34,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from server.report.fonts import cjk_font_candidates
 from server.report.render import AnnotationLike, ImageSource, render_annotated
 from shared.enums import VERDICT_ZH
+from shared.format import format_file_size
 
 CID_FONT = "STSong-Light"
 EMBEDDED_FONT = "TakanCJK"
@@ -208,12 +209,6 @@ class _Clock:
         return moment.isoformat()
 
 
-def _size(octets: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if octets < 1024 or unit == "GB":
-            return f"{octets:.0f} {unit}" if unit == "B" else f"{octets:.1f} {unit}"
-        octets /= 1024
-    return f"{octets} B"
 
 
 def _grid(rows: list[list], widths: list[float], *, header: bool = True, extra: Sequence = ()) -> Table:
@@ -384,7 +379,7 @@ def _evidence_block(item: ReportEvidence, styles: _Styles, width: float, when: _
     meta: list[tuple[str, object]] = [
         ("文件", item.file_name or "—"),
         ("SHA-256", item.sha256 or "—"),
-        ("大小/类型", f"{_size(item.size)}　{item.media_type}".strip()),
+        ("大小/类型", f"{format_file_size(item.size)}　{item.media_type}".strip()),
         ("拍摄时间", when(item.captured_at, seconds=True)),
         ("接收时间", when(item.received_at, seconds=True) + "（服务器）"),
         ("拍摄位置", f"{item.gps[0]:.6f}, {item.gps[1]:.6f}" if item.gps else "无定位信息"),
