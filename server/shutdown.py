@@ -15,9 +15,11 @@ import logging
 import signal
 import threading
 from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
 
 log = logging.getLogger("takan")
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
+T = TypeVar("T")
 
 
 class ShutdownNotice:
@@ -59,9 +61,9 @@ class ShutdownNotice:
         self._previous.clear()
 
 
-async def until_shutdown(chunks: AsyncIterator[bytes], notice: ShutdownNotice | None) -> AsyncIterator[bytes]:
-    """The chunks of a request body, ending early (as if the body ended) once shutdown begins,
-    even while waiting for a slow client's next chunk."""
+async def until_shutdown(chunks: AsyncIterator[T], notice: ShutdownNotice | None) -> AsyncIterator[T]:
+    """The chunks of a request body (or the messages of an event stream), ending early (as if
+    the body ended) once shutdown begins, even while waiting for a slow client's next chunk."""
     if notice is None:
         async for chunk in chunks:
             yield chunk
