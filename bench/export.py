@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> dict:
     rounds = []
     try:
         headers = server.login("auditor", PASSWORD)
-        idle_mb = (status_kb(server.process.pid, "VmRSS") or 0) / 1024
+        idle_mb = (status_kb(server.app_pid, "VmRSS") or 0) / 1024
         load = os.getloadavg()[0]
         if args.verify:  # one archive saved and checked, outside the measured rounds
             target = data_dir.parent / "archive.zip"
@@ -201,7 +201,7 @@ def run(args: argparse.Namespace) -> dict:
         read_and_hash(case["blob"])  # warm the page cache for both sides alike
         for n in range(args.repeat):
             base_s, base_bytes = read_and_hash(case["blob"])
-            with RssSampler(server.process.pid) as rss:
+            with RssSampler(server.app_pid) as rss:
                 seconds, size, first_byte = export_once(server, headers, case["case_id"], None)
             base_after_s, _ = read_and_hash(case["blob"])
             baseline = base_bytes / statistics.mean([base_s, base_after_s])

@@ -80,10 +80,11 @@ def get(path: str, *headers: str) -> bytes:
     return (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(h + "\r\n" for h in headers)).encode() + b"\r\n"
 
 
-def trickle(port: int, piece: bytes, interval: float, give_up_after: float,
+def trickle(port: int, piece: bytes, interval: float, give_up_after: float, *, total: int | None = None,
             start: bytes = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ") -> Answer:
-    """A head that never ends: `start`, then `piece` every `interval` seconds (a header's value
-    growing for ever) until the server answers or closes, or `give_up_after` seconds."""
+    """A head that does not end: `start`, then `piece` every `interval` seconds (a header's
+    value growing, up to `total` bytes in all) until the server answers or closes, or
+    `give_up_after` seconds."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=give_up_after + 5)
     started = time.monotonic()
     sent = 0
@@ -98,8 +99,9 @@ def trickle(port: int, piece: bytes, interval: float, give_up_after: float,
         sock.sendall(start)
         sent += len(start)
         while time.monotonic() - started < give_up_after and listener.is_alive():
-            sock.sendall(piece)
-            sent += len(piece)
+            if total is None or sent < total:
+                sock.sendall(piece)
+                sent += len(piece)
             listener.join(interval)
     except OSError as exc:
         listener.join(5)
