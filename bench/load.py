@@ -289,7 +289,7 @@ def write_readme(text: str) -> None:
         README.write_text(current.rstrip() + f"\n\n{SECTION}\n\n{block}")
 
 
-METHOD = """`bench/load.py` starts a real server process (`LiveServer`, uvicorn, production settings except
+METHOD = """`bench/load.py` starts a real server process (`LiveServer`, `takan serve`, production settings except
 argon2's cost; `TAKAN_DB_SYNCHRONOUS=FULL`) and drives it from one asyncio process on the same
 machine: N simulated phones (one httpx client each, at most 2 connections) log in, open a case of a
 one-requirement item type, upload their photos one after another through tus (creation, then

@@ -1,4 +1,4 @@
-"""SIGTERM to a real server process (uvicorn, `takan serve`) in the middle of a slow tus PATCH
+"""SIGTERM to a real server process (`takan serve`: granian) in the middle of a slow tus PATCH
 that carries a whole 40 MB video: the server does not sit out its 30 s graceful timeout nor
 drop what arrived; the body is cut where it is, those bytes are fsynced and committed, the
 database is closed cleanly (its WAL checkpointed away), the process exits within seconds; after
