@@ -45,8 +45,8 @@ GRANIAN_READ_BUFFER = 8192 + 4096 * 100
 # line ends, an empty line) before it is refused as too large without being parsed further.
 HEAD_SLACK = 1024
 
-# After SIGTERM, what still runs this long is cancelled (tus PATCH bodies and event streams end at
-# once: server/shutdown.py); granian kills a worker that has not ended this much later.
+# After SIGTERM, a request still running this long is cancelled (tus PATCH bodies and event streams
+# end at once: server/shutdown.py); granian's supervisor kills a worker still there twice as long after.
 GRACEFUL_SECONDS = 30
 ACCESS_FORMAT = '%(addr)s - "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
