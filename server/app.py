@@ -126,7 +126,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with open_services(settings, clock) as services:
             app.state.services = services
-            app.state.shutdown = ShutdownNotice()  # SIGTERM: upload bodies stop and keep what arrived
+            # SIGTERM: upload bodies and event streams stop, uploads keep what arrived
+            app.state.shutdown = ShutdownNotice(forward_repeats=settings.http_server != "granian")
             app.state.shutdown.install()
             install_log_redaction()  # after uvicorn set up logging: no token or ?sig= in any line
             await services.exports.recover()  # bulk exports a stopped server left unfinished

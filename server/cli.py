@@ -29,15 +29,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server.http_front import serve
 
-    from server.app import create_app
-
-    settings = _settings(args)
-    app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=30,
-                proxy_headers=False)
-    return 0
+    return serve(_settings(args))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -23,10 +23,12 @@ ERRORS = {
     410: "The upload expired or was terminated; start a new one",
     412: "Someone else changed the object since you read it (a stale version)",
     413: "The body is larger than this route accepts",
+    414: "The request line is longer than the server takes (TAKAN_HTTP_MAX_REQUEST_LINE_BYTES)",
     415: "The body's media type is not one this route accepts",
     416: "The range asked for is outside the file",
     422: "Well-formed, but against the rules (the detail names which)",
     429: "Too many at once (failed logins: wait the Retry-After seconds; uploads or bulk exports: until one ends)",
+    431: "The request's header fields are too large or too many (TAKAN_HTTP_MAX_HEADER_BYTES, _MAX_HEADERS)",
     460: "The chunk's Upload-Checksum does not match its bytes (tus checksum extension)",
     507: "The server is short of disk space; nothing was kept, try again later",
 }
@@ -79,7 +81,7 @@ FORMS: dict[tuple[str, str], Schema] = {("POST", "/api/v1/cases/{case_id}/eviden
 
 
 def error_statuses(method: str, path: str, public: bool) -> set[int]:
-    statuses = {400, 404, 422}
+    statuses = {400, 404, 414, 422, 431}  # 414 and 431: the HTTP front, before any route (server/http_front.py)
     if not public:
         statuses |= {401, 403}
     if method in WRITES:

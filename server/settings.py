@@ -3,6 +3,7 @@
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -12,6 +13,16 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     data_dir: Path = Path("media")
     host: str = "127.0.0.1"
     port: int = 8000
+    # The HTTP server in front of the app (server/http_front.py; bench/README.md says why granian)
+    # and the limits it puts on a request's head before the app sees it: a longer request line is
+    # 414, more header bytes or more header fields 431, and a client that has not sent the whole
+    # head this long after connecting (or after its previous answer) is cut off.
+    http_server: Literal["granian", "uvicorn"] = "granian"
+    http_max_request_line_bytes: Annotated[int, msgspec.Meta(ge=256, le=64 * 1024)] = 8 * 1024
+    http_max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024)] = 16 * 1024
+    # granian's parser (hyper) refuses more than 100 fields whatever this says
+    http_max_headers: Annotated[int, msgspec.Meta(ge=8, le=100)] = 100
+    http_header_timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=60)] = 10.0
     timezone: str = "Asia/Shanghai"
     token_ttl_seconds: int = 12 * 3600
     # Login throttling: after this many failures in a row one username is locked for a while.

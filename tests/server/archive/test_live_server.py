@@ -1,4 +1,4 @@
-"""The archive through a real server process (uvicorn, real sockets): it streams from the first
+"""The archive through a real server process (`takan serve`, real sockets): it streams from the first
 byte, a full download verifies, and a download the auditor breaks off is in the audit log as
 interrupted (with what had been sent), not as exported."""
 
