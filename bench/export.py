@@ -1,5 +1,5 @@
 """Export benchmark (issue 6): a case with 1 GB of video exported as its signed BagIt archive
-through the real HTTP stack (GET /api/v1/cases/{id}/archive on a uvicorn server process).
+through the real HTTP stack (GET /api/v1/cases/{id}/archive on a `takan serve` process).
 
 Figures, each against a limit measured or fixed in the same run:
 - the server's peak resident memory during the export (VmRSS sampled every 50 ms from /proc,
@@ -41,13 +41,13 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 
 from bench.proc import RssSampler, status_kb  # noqa: E402
-from server.archive import verify_archive  # noqa: E402
+from server.bagit import verify_archive  # noqa: E402
 from server.domain.evidence.service import IngestRequest  # noqa: E402
 from server.identity import CurrentUser  # noqa: E402
-from server.ingest.pipeline import StagedFile  # noqa: E402
 from server.services import open_services  # noqa: E402
+from server.storage.staging import StagedFile  # noqa: E402
 from shared.models import CaseCreate, ItemTypeIn, Requirement, SiteIn, UserCreate  # noqa: E402
-from tests.server.archive_export.media import MB, padded_video  # noqa: E402
+from tests.server.archive.media import MB, padded_video  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -72,7 +72,8 @@ exports in a row of a 64 MB case went 103 -> 123 MB and stayed there).
 test suites shared the cores (median 0.45).** The bag writer reads each evidence file 1 MiB at a
 time and computes its sha256 (for the manifest) and CRC-32 (for the zip entry) in two threads at
 once on large chunks (both release the GIL), so its critical path is the sha256 alone when a core
-is free; uvicorn runs with httptools, so the response's chunked framing is in C. What remains on the
+is free; uvicorn (the front when these figures were made) ran with httptools, so the response's
+chunked framing was in C (granian's is in Rust; not re-measured since). What remains on the
 same two cores: the event loop sending 1 GiB through the socket, the report PDF (rendered in a worker
 thread while the evidence streams, ~0.45 s of CPU), and the client (curl) receiving it. Earlier
 thread CPU times of one export before these two changes: the writer's pump (read, sha256, CRC-32 on
@@ -186,7 +187,7 @@ def run(args: argparse.Namespace) -> dict:
     rounds = []
     try:
         headers = server.login("auditor", PASSWORD)
-        idle_mb = (status_kb(server.process.pid, "VmRSS") or 0) / 1024
+        idle_mb = (status_kb(server.app_pid, "VmRSS") or 0) / 1024
         load = os.getloadavg()[0]
         if args.verify:  # one archive saved and checked, outside the measured rounds
             target = data_dir.parent / "archive.zip"
@@ -201,7 +202,7 @@ def run(args: argparse.Namespace) -> dict:
         read_and_hash(case["blob"])  # warm the page cache for both sides alike
         for n in range(args.repeat):
             base_s, base_bytes = read_and_hash(case["blob"])
-            with RssSampler(server.process.pid) as rss:
+            with RssSampler(server.app_pid) as rss:
                 seconds, size, first_byte = export_once(server, headers, case["case_id"], None)
             base_after_s, _ = read_and_hash(case["blob"])
             baseline = base_bytes / statistics.mean([base_s, base_after_s])
@@ -244,7 +245,7 @@ def readme_section(result: dict, figures: dict) -> str:
 
 `bench/export.py`: one case holding a {result['video_mb']} MB video (a real H.264 clip grown by a
 `free` box, stored through the services so the real ingest pipeline made its poster and checks),
-exported as its signed BagIt archive by `GET /api/v1/cases/{{id}}/archive` from a uvicorn server
+exported as its signed BagIt archive by `GET /api/v1/cases/{{id}}/archive` from a `takan serve`
 process (`LiveServer`), received in full by curl (httpx when curl is missing) on the same machine.
 Throughput is divided by reading and sha256-hashing the same blob in the same run, just before and
 just after each export (the floor for any archive writer; the export also computes CRC-32, builds

@@ -27,6 +27,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path[1:] if Path(p or ".").resolve()
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import json
 import logging
@@ -48,7 +49,7 @@ from PIL import Image
 
 from bench.proc import RssSampler, cpu_seconds
 from shared.models import SiteIn
-from tests.server.archive_export.media import padded_video
+from tests.server.archive.media import padded_video
 from tests.support.live_server import LiveServer, free_port, seed
 from tests.support.media import make_jpeg
 
@@ -64,6 +65,7 @@ PHOTO_REQUIREMENTS = ("facade_east", "facade_south", "facade_west", "facade_nort
 CHUNK = 8 * 1024 * 1024
 MB = 1024 * 1024
 RSS_LIMIT_MB = 200
+FRONTS = ("granian", "uvicorn")  # TAKAN_HTTP_SERVER
 TARGETS = {"photos": 0.70, "video_vs_disk": 0.60, "video_vs_node": 1.0}
 
 
@@ -177,11 +179,11 @@ def warm_page_cache(path: Path) -> None:
 # ----- Takan ------------------------------------------------------------------------------------
 
 
-def start_takan(data_dir: Path) -> LiveServer:
-    """A real `takan serve` process with production settings but for argon2's cost; the
-    database is fsynced on every commit (TAKAN_DB_SYNCHRONOUS=FULL, the production default,
-    not LiveServer's NORMAL)."""
-    live = LiveServer(data_dir, env={"TAKAN_DB_SYNCHRONOUS": "FULL"})
+def start_takan(data_dir: Path, front: str) -> LiveServer:
+    """A real `takan serve` process behind the HTTP server `front` (TAKAN_HTTP_SERVER), with
+    production settings but for argon2's cost; the database is fsynced on every commit
+    (TAKAN_DB_SYNCHRONOUS=FULL, the production default, not LiveServer's NORMAL)."""
+    live = LiveServer(data_dir, env={"TAKAN_DB_SYNCHRONOUS": "FULL", "TAKAN_HTTP_SERVER": front})
     live.ids = seed(live.settings(), {"admin": ("admin", "管理员"), "chen": ("applicant", "陈工")}, PASSWORD,
                     [SiteIn(name="工地", lat=SITE_LAT, lon=SITE_LON, radius_m=200)])
     live.start()
@@ -360,34 +362,38 @@ class RunResult:
     info: dict[str, object] = field(default_factory=dict)
 
 
-def run_video(args: argparse.Namespace, result: RunResult, live: LiveServer, headers: dict[str, str],
+def run_video(args: argparse.Namespace, result: RunResult, servers: dict[str, tuple[LiveServer, dict[str, str]]],
               run_dir: Path, video: Path, video_sha: str) -> None:
     """(b) and (c). The order is disk, Takan, @tus/server, @tus/server, Takan, disk (without the
     peer: disk, Takan, Takan, disk), so a load that comes and goes on the shared machine weighs
-    on every side alike; each rate is all the bytes over all the time of its runs."""
+    on every side alike; each rate is all the bytes over all the time of its runs. With several
+    fronts each "Takan" is one upload to each, their order reversed the second time."""
     size = video.stat().st_size
     warm_page_cache(video)
-    times: dict[str, list[float]] = {"disk": [], "takan": [], "node": []}
-    rss_peaks: list[float] = []
-    rss_start: list[float] = []
-    cpu: dict[str, float] = {"takan": 0.0, "node": 0.0}
+    fronts = list(servers)
+    data_dir = servers[fronts[0]][0].data_dir
+    times: dict[str, list[float]] = {"disk": [], "node": [], **{front: [] for front in fronts}}
+    rss_peaks: dict[str, list[float]] = {front: [] for front in fronts}
+    rss_start: dict[str, list[float]] = {front: [] for front in fronts}
+    cpu: dict[str, float] = {"node": 0.0, **{front: 0.0 for front in fronts}}
     node_rss: list[float] = []
 
     def disk() -> None:
-        times["disk"].append(size / MB / disk_limit(video, live.data_dir))
+        times["disk"].append(size / MB / disk_limit(video, data_dir))
 
-    def takan() -> None:
+    def takan(front: str) -> None:
+        live, headers = servers[front]
         case_id = new_case(live, headers)
-        pid = live.process.pid
+        pid = live.app_pid
         before = cpu_seconds(pid)
         with RssSampler(pid) as rss:
             seconds, url, _ = tus_upload(f"{live.url}/api/v1/uploads", video, headers=headers, metadata={
                 "case_id": str(case_id), "requirement": "walkround_video", "filename": video.name,
                 "lat": "30.5427", "lon": "119.9690", "accuracy": "6"})
-        cpu["takan"] += cpu_seconds(pid) - before
-        times["takan"].append(seconds)
-        rss_peaks.append(rss.peak_mb)
-        rss_start.append(rss.start_mb)
+        cpu[front] += cpu_seconds(pid) - before
+        times[front].append(seconds)
+        rss_peaks[front].append(rss.peak_mb)
+        rss_start[front].append(rss.start_mb)
         status = httpx.get(url, headers=headers).json()
         if status["state"] != "complete":
             raise RuntimeError(f"the video upload did not become evidence: {status}")
@@ -414,99 +420,133 @@ def run_video(args: argparse.Namespace, result: RunResult, live: LiveServer, hea
         settle_disk()
         peer.store_dir.mkdir()
 
+    takan_first = [lambda f=front: takan(f) for front in fronts]
+    takan_again = takan_first[::-1]
     if args.skip_node:
-        for step in (disk, takan, takan, disk):
+        for step in (disk, *takan_first, *takan_again, disk):
             step()
     else:
         with NodeTus(run_dir / "tus-node-files") as peer:
-            for step in (disk, takan, lambda: node(peer), lambda: node(peer), takan, disk):
+            for step in (disk, *takan_first, lambda: node(peer), lambda: node(peer), *takan_again, disk):
                 step()
 
     def rate(name: str) -> float:
         return size / MB * len(times[name]) / sum(times[name])
 
-    takan_mbps = rate("takan")
-    result.rows.append(Row("video/disk", "video over tus, Takan", takan_mbps, "MB/s", rate("disk"),
-                           "sha256+write+fsync MB/s", TARGETS["video_vs_disk"]))
-    result.rows.append(Row("rss", "server peak RSS during it", max(rss_peaks), "MB", RSS_LIMIT_MB, "MB", 1.0,
-                           lower_is_better=True))
-    gigabytes = size * len(times["takan"]) / 1024**3
-    result.info.update(video_mb=round(size / MB), takan_upload_s=times["takan"], disk_limit_s=times["disk"],
-                       takan_rss_before_mb=min(rss_start), takan_cpu_s_per_gb=cpu["takan"] / gigabytes)
+    for front in fronts:
+        label = front_label(front, fronts)
+        takan_mbps = rate(front)
+        result.rows.append(Row(f"video/disk{label}", f"video over tus, Takan{label}", takan_mbps, "MB/s",
+                               rate("disk"), "sha256+write+fsync MB/s", TARGETS["video_vs_disk"]))
+        result.rows.append(Row(f"rss{label}", f"server peak RSS during it{label}", max(rss_peaks[front]), "MB",
+                               RSS_LIMIT_MB, "MB", 1.0, lower_is_better=True))
+        gigabytes = size * len(times[front]) / 1024**3
+        tag = info_tag(front, fronts)
+        result.info.update({f"takan{tag}_upload_s": times[front], f"takan{tag}_rss_before_mb": min(rss_start[front]),
+                            f"takan{tag}_cpu_s_per_gb": cpu[front] / gigabytes})
+        if not args.skip_node:
+            result.rows.append(Row(f"video/node{label}", f"video over tus, Takan{label} vs @tus/server", takan_mbps,
+                                   "MB/s", rate("node"), "@tus/server MB/s", TARGETS["video_vs_node"]))
+    result.info.update(video_mb=round(size / MB), disk_limit_s=times["disk"])
     if not args.skip_node:
-        result.rows.append(Row("video/node", "video over tus, Takan vs @tus/server", takan_mbps, "MB/s", rate("node"),
-                               "@tus/server MB/s", TARGETS["video_vs_node"]))
         result.info.update(node_upload_s=times["node"], node_rss_peak_mb=max(node_rss),
                            node_cpu_s_per_gb=cpu["node"] / (size * len(times["node"]) / 1024**3))
 
 
-def run_photos(args: argparse.Namespace, result: RunResult, live: LiveServer, headers: dict[str, str],
+def front_label(front: str, fronts: list[str]) -> str:
+    """" (granian)" in the names of rows and figures when the run compares fronts, else nothing
+    (the rows keep the names they had with one server)."""
+    return f" ({front})" if len(fronts) > 1 else ""
+
+
+def info_tag(front: str, fronts: list[str]) -> str:
+    return f"_{front}" if len(fronts) > 1 else ""
+
+
+def run_photos(args: argparse.Namespace, result: RunResult, servers: dict[str, tuple[LiveServer, dict[str, str]]],
                photos: list[Path], warmup: list[Path]) -> None:
     """(a). The photos are split in `--rounds` groups; the limit and Takan take turns on each
-    group (limit first, then Takan first, ...), and each rate is all photos over all the time."""
+    group (limit first, then Takan first, ...), and each rate is all photos over all the time.
+    With several fronts each group goes to each of them, in an order that turns each group."""
     workers = os.cpu_count() or 2
     for p in photos + warmup:
         warm_page_cache(p)
-    case_id = new_case(live, headers)
-    url = f"{live.url}/api/v1/cases/{case_id}/evidence"
+    fronts = list(servers)
 
     def body(i: int, path: Path) -> tuple[bytes, str]:
         return multipart_body(path, PHOTO_REQUIREMENTS[i % len(PHOTO_REQUIREMENTS)], i)
 
     rounds = max(1, min(args.rounds, len(photos)))
     groups = [list(enumerate(photos))[i::rounds] for i in range(rounds)]
-    pid = live.process.pid
-    spent = {"limit": 0.0, "takan": 0.0, "takan_cpu": 0.0, "client_cpu": 0.0, "rss": 0.0}
-    latencies: list[float] = []
-    items: list[dict] = []
-    with PhotoSender(url, headers, args.concurrency) as sender, ProcessPoolExecutor(max_workers=workers) as pool:
-        sender.send_all([body(i, p) for i, p in enumerate(warmup * args.concurrency)])  # imports, pools, connections
+    spent = {"limit": 0.0}
+    for front in fronts:
+        spent.update({front: 0.0, f"{front}_cpu": 0.0, f"{front}_client_cpu": 0.0, f"{front}_rss": 0.0})
+    latencies: dict[str, list[float]] = {front: [] for front in fronts}
+    items: dict[str, list[dict]] = {front: [] for front in fronts}
+    with contextlib.ExitStack() as stack:
+        senders = {}
+        for front in fronts:
+            live, headers = servers[front]
+            url = f"{live.url}/api/v1/cases/{new_case(live, headers)}/evidence"
+            senders[front] = stack.enter_context(PhotoSender(url, headers, args.concurrency))
+        pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+        for sender in senders.values():  # imports, pools, connections
+            sender.send_all([body(i, p) for i, p in enumerate(warmup * args.concurrency)])
         list(pool.map(_draft_thumbnail, [str(p) for p in warmup] * workers))  # start and warm the workers
         for n, group in enumerate(groups):
-            for side in (("limit", "takan") if n % 2 == 0 else ("takan", "limit")):
+            turn = fronts[n % len(fronts):] + fronts[:n % len(fronts)]
+            for side in (["limit", *turn] if n % 2 == 0 else [*turn, "limit"]):
                 if side == "limit":
                     start = time.perf_counter()
                     list(pool.map(_draft_thumbnail, [str(p) for _, p in group], chunksize=1))
                     spent["limit"] += time.perf_counter() - start
                     continue
+                pid = servers[side][0].app_pid
                 bodies = [body(i, p) for i, p in group]
                 before, client_before = cpu_seconds(pid), cpu_seconds(os.getpid())
                 with RssSampler(pid) as rss:
-                    seconds, lat, answers = sender.send_all(bodies)
-                spent["takan_cpu"] += cpu_seconds(pid) - before
-                spent["client_cpu"] += cpu_seconds(os.getpid()) - client_before
-                spent["takan"] += seconds
-                spent["rss"] = max(spent["rss"], rss.peak_mb)
-                latencies.extend(lat)
-                items.extend(answers)
-    bad = [i for i in items if i.get("partial") or not i["urls"]["thumb_1280"] or not i["urls"]["thumb_256"]
-           or i["metadata"].get("gps_lat") is None or not any(c["name"] == "geofence" for c in i["checks"])]
-    if bad or len(items) != len(photos):
-        raise RuntimeError(f"{len(bad)} photos came back without thumbnails, GPS or checks: {bad[:1]}")
-    result.rows.append(Row("photos", f"12 MP photos, one-shot, {args.concurrency} clients",
-                           len(photos) / spent["takan"], "photos/s", len(photos) / spent["limit"],
-                           f"draft thumbnail/s ({workers} procs)", TARGETS["photos"]))
-    result.info.update(
-        photos=len(photos), photo_rounds=rounds, photo_takan_s=spent["takan"], photo_limit_s=spent["limit"],
-        photo_latency_p50_s=statistics.median(latencies), photo_latency_max_s=max(latencies),
-        photo_rss_peak_mb=spent["rss"], photo_mb_each=sum(p.stat().st_size for p in photos) / MB / len(photos),
-        takan_cpu_s_per_photo=spent["takan_cpu"] / len(photos),
-        client_cpu_s_per_photo=spent["client_cpu"] / len(photos))
+                    seconds, lat, answers = senders[side].send_all(bodies)
+                spent[f"{side}_cpu"] += cpu_seconds(pid) - before
+                spent[f"{side}_client_cpu"] += cpu_seconds(os.getpid()) - client_before
+                spent[side] += seconds
+                spent[f"{side}_rss"] = max(spent[f"{side}_rss"], rss.peak_mb)
+                latencies[side].extend(lat)
+                items[side].extend(answers)
+    for front in fronts:
+        label, tag = front_label(front, fronts), info_tag(front, fronts)
+        bad = [i for i in items[front] if i.get("partial") or not i["urls"]["thumb_1280"]
+               or not i["urls"]["thumb_256"] or i["metadata"].get("gps_lat") is None
+               or not any(c["name"] == "geofence" for c in i["checks"])]
+        if bad or len(items[front]) != len(photos):
+            raise RuntimeError(f"{len(bad)} photos came back without thumbnails, GPS or checks: {bad[:1]}")
+        result.rows.append(Row(f"photos{label}", f"12 MP photos, one-shot, {args.concurrency} clients{label}",
+                               len(photos) / spent[front], "photos/s", len(photos) / spent["limit"],
+                               f"draft thumbnail/s ({workers} procs)", TARGETS["photos"]))
+        result.info.update({
+            f"photo{tag}_takan_s": spent[front], f"photo{tag}_latency_p50_s": statistics.median(latencies[front]),
+            f"photo{tag}_latency_max_s": max(latencies[front]), f"photo{tag}_rss_peak_mb": spent[f"{front}_rss"],
+            f"takan{tag}_cpu_s_per_photo": spent[f"{front}_cpu"] / len(photos),
+            f"client{tag}_cpu_s_per_photo": spent[f"{front}_client_cpu"] / len(photos)})
+    result.info.update(photos=len(photos), photo_rounds=rounds, photo_limit_s=spent["limit"],
+                       photo_mb_each=sum(p.stat().st_size for p in photos) / MB / len(photos))
 
 
 def run_once(args: argparse.Namespace, run_dir: Path, photos: list[Path], warmup: list[Path], video: Path,
              video_sha: str) -> RunResult:
-    """One whole run on a fresh server (a new data dir): (b) and (c), then (a)."""
+    """One whole run on fresh servers (a new data dir for each front): (b) and (c), then (a)."""
     result = RunResult()
-    live = start_takan(run_dir / "data")
+    servers: dict[str, tuple[LiveServer, dict[str, str]]] = {}
     try:
-        headers = live.login("chen", PASSWORD)
+        for front in args.front:
+            live = start_takan(run_dir / f"data-{front}", front)
+            servers[front] = (live, live.login("chen", PASSWORD))
         if args.video_mb > 0:
-            run_video(args, result, live, headers, run_dir, video, video_sha)
+            run_video(args, result, servers, run_dir, video, video_sha)
         if args.photos > 0:
-            run_photos(args, result, live, headers, photos, warmup)
+            run_photos(args, result, servers, photos, warmup)
     finally:
-        live.stop()
+        for live, _ in servers.values():
+            live.stop()
     return result
 
 
@@ -610,10 +650,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=4, help="photo clients at once")
     parser.add_argument("--skip-node", action="store_true", help="skip (c), the @tus/server peer")
     parser.add_argument("--rounds", type=int, default=4, help="photo groups the limit and Takan take turns on")
+    parser.add_argument("--front", type=lambda v: [f.strip() for f in v.split(",") if f.strip()],
+                        default=["granian"], help="HTTP servers to run Takan behind, comma-separated "
+                        "(granian, uvicorn): each is measured in the same run, their steps interleaved")
     parser.add_argument("--repeat", type=int, default=1, help="whole runs, each on a fresh server; medians shown")
     parser.add_argument("--readme", action="store_true", help="write the figures into bench/README.md")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args(argv)
+    if not args.front or any(front not in FRONTS for front in args.front) or len(set(args.front)) < len(args.front):
+        parser.error(f"--front takes distinct names from {', '.join(FRONTS)}")
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
     started = time.monotonic()

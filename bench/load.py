@@ -179,13 +179,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load: {args.phones} phones x {args.photos} photos, {args.officers} officers ...")
         sampler = LoadSampler()
         sampler.start()
-        cpu_before = (cpu_seconds(live.process.pid), own_cpu_seconds())
+        cpu_before = (cpu_seconds(live.app_pid), own_cpu_seconds())
         stats = asyncio.run(run_load(live.url, phones, officers, PASSWORD, ids["site0"], photos, args.photos,
                                      ramp_seconds=args.ramp, during=backup_midway if args.backup else None,
                                      chunk_size=int(args.chunk_mb * MB)))
-        report["server_cpu_s"] = round(cpu_seconds(live.process.pid) - cpu_before[0], 1)
+        report["server_cpu_s"] = round(cpu_seconds(live.app_pid) - cpu_before[0], 1)
         report["client_cpu_s"] = round(own_cpu_seconds() - cpu_before[1], 1)
-        report["server_peak_rss_mb"] = round(rss_mb(live.process.pid))
+        report["server_peak_rss_mb"] = round(rss_mb(live.app_pid))
         sampler.stop.set()
         report["load_average_during"] = round(max(sampler.highest, os.getloadavg()[0]), 1)
     finally:
@@ -289,7 +289,7 @@ def write_readme(text: str) -> None:
         README.write_text(current.rstrip() + f"\n\n{SECTION}\n\n{block}")
 
 
-METHOD = """`bench/load.py` starts a real server process (`LiveServer`, uvicorn, production settings except
+METHOD = """`bench/load.py` starts a real server process (`LiveServer`, `takan serve`, production settings except
 argon2's cost; `TAKAN_DB_SYNCHRONOUS=FULL`) and drives it from one asyncio process on the same
 machine: N simulated phones (one httpx client each, at most 2 connections) log in, open a case of a
 one-requirement item type, upload their photos one after another through tus (creation, then

@@ -26,6 +26,7 @@ from server.domain.cases.controller import CasesController
 from server.domain.catalogue.controller import CatalogueController
 from server.domain.comments.controller import CommentsController
 from server.domain.evidence.controller import EvidenceController, UploadsController, tus_create, tus_discovery
+from server.domain.evidence.method_override import MethodOverride
 from server.domain.live.controller import LiveController
 from server.domain.notifications.controller import NotificationsController
 from server.domain.oversight.controller import OversightController
@@ -34,16 +35,13 @@ from server.domain.review.controller import ReviewController
 from server.domain.sites.controller import SitesController
 from server.errors import AppError
 from server.hardening import cors_config, disk_full_response, install_log_redaction, security_headers
-from server.http import TakanRequest, readable_validation
+from server.http import TakanRequest, error_response, handle_app_error, readable_validation
 from server.identity import CurrentUser
-from server.ingest import tus
-from server.method_override import MethodOverride
 from server.openapi_docs import document_api
 from server.security import PUBLIC, BearerTokenMiddleware
 from server.services import Services, open_services
 from server.settings import Settings
 from server.shutdown import ShutdownNotice
-from shared.models import ErrorBody
 
 log = logging.getLogger("takan")
 
@@ -51,19 +49,6 @@ log = logging.getLogger("takan")
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
               429: "too_many_requests"}
-
-
-def error_response(status: int, code: str, message: str, detail: dict | None = None,
-                   headers: dict[str, str] | None = None) -> Response:
-    return Response(ErrorBody(code=code, message=message, detail=detail or {}), status_code=status,
-                    headers=headers, media_type="application/json")
-
-
-def handle_app_error(request: Request, exc: AppError) -> Response:
-    headers = dict(exc.headers)
-    if request.url.path.startswith("/api/v1/uploads"):
-        headers.setdefault("Tus-Resumable", tus.VERSION)  # tus clients look for it on every answer
-    return error_response(exc.status_code, exc.code, exc.message, exc.detail, headers)
 
 
 def handle_validation(_: Request, exc: ValidationException) -> Response:
@@ -155,10 +140,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with open_services(settings, clock) as services:
             app.state.services = services
-            app.state.shutdown = ShutdownNotice()  # SIGTERM: upload bodies stop and keep what arrived
+            # SIGTERM: upload bodies and event streams stop, uploads keep what arrived
+            app.state.shutdown = ShutdownNotice(forward_repeats=settings.http_server != "granian")
             app.state.shutdown.install()
             install_log_redaction()  # after uvicorn set up logging: no token or ?sig= in any line
-            await services.archive.exports.recover()  # bulk exports a stopped server left unfinished
+            await services.exports.recover()  # bulk exports a stopped server left unfinished
             await services.uploads.recover()  # resumable uploads back to their fsynced offsets
             sweepers = [asyncio.create_task(sweep_uploads(services), name="upload-sweeper"),
                         asyncio.create_task(sweep_live_reminders(services), name="live-reminder-sweeper")]
@@ -172,7 +158,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                     with contextlib.suppress(asyncio.CancelledError):
                         await sweeper
                 await services.uploads.sync_all()  # a clean stop loses no acknowledged byte
-                await services.archive.exports.stop()
+                await services.exports.stop()
                 await services.archive.drain()
 
     dependencies = {name: _service(name) for name in Services.__dataclass_fields__ if name != "settings"}

@@ -29,15 +29,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server.http_front import serve
 
-    from server.app import create_app
-
-    settings = _settings(args)
-    app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=30,
-                proxy_headers=False)
-    return 0
+    return serve(_settings(args))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -209,9 +203,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from server.archive import run_verify
+    from server.bagit import PUBLIC_KEY_FILE, run_verify
 
-    return run_verify(args)
+    settings = _settings(args)
+    configured = list(settings.trusted_archive_keys)
+    # The server's own public key, when the command is run on a data dir named on purpose (not
+    # the default ./media, which may be anything where the command happens to run).
+    own = settings.data_dir / "keys" / PUBLIC_KEY_FILE
+    if (args.data_dir or os.environ.get("TAKAN_DATA_DIR")) and own.is_file():
+        configured.append(own)
+    return run_verify(args, configured)
 
 
 def cmd_fsck(args: argparse.Namespace) -> int:
@@ -294,10 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("case", help="the case reference (TK-2026-000123) or number")
     export.add_argument("-o", "--output", help="the .zip to write, or a folder (default: ./<reference>.zip)")
     export.set_defaults(func=cmd_export)
-    from server.archive import add_verify_arguments
+    from server.bagit import add_verify_arguments
 
     verify = commands.add_parser("verify", help="check a case archive: structure, every file's sha256, "
-                                 "Payload-Oxum, the signature and the audit events (exit 0 only when all hold)")
+                                 "Payload-Oxum, the signature and the audit events (exit 0 only when all hold "
+                                 "and a trusted key signed it; 3 when intact but the signer is not established)",
+                                 description="Check a case archive offline: structure, every file's sha256,\n"
+                                 "Payload-Oxum, the audit events, and the Ed25519 signature by a trusted key.")
     add_verify_arguments(verify).set_defaults(func=cmd_verify)
 
     from server.maintenance.backup import add_backup_arguments, add_restore_arguments

@@ -13,9 +13,9 @@ from pathlib import Path
 from server.clock import FixedClock
 from server.domain.evidence.service import IngestRequest
 from server.identity import CurrentUser
-from server.ingest import pipeline
 from server.services import Services, open_services
 from server.settings import Settings
+from server.storage import staging
 from server.synthetic_media import exif_bytes, make_video, photo_image
 from shared.annotations import AnnotationIn, Arrow, Rect
 from shared.discussion import CommentIn, CommentVisibility, RatingIn
@@ -88,7 +88,7 @@ class DemoStory:
         async def chunks():
             yield data
 
-        staged = await pipeline.stage_stream(self.s.store, chunks(), len(data) + 1)
+        staged = await staging.stage_stream(self.s.store, chunks(), len(data) + 1)
         client = ClientCapture(lat=lat, lon=lon, accuracy_m=8.0, captured_at=now, device_id="demo-phone")
         result = await self.s.evidence.ingest(user, IngestRequest(
             case_id=case.id, requirement_key=key, original_name=f"{key}.{'mp4' if kind == 'video' else 'jpg'}",
@@ -107,6 +107,12 @@ class DemoStory:
                     await self.file(user, case, requirement.key, offset_m=(4200, 2800) if requirement.key == far
                                     else (20, 15), software="Adobe Photoshop 2024" if requirement.key == edited
                                     else None)
+
+    async def submitted(self, user: CurrentUser, case: CaseCreate, **complete):
+        """A case created, its checklist completed (see complete) and submitted."""
+        created = await self.s.cases.create(user, case)
+        await self.complete(user, created, **complete)
+        return await self.s.cases.submit(user, created.id, None)
 
     async def review(self, officer: CurrentUser, case_id: int, verdict: Verdict, **opinion) -> None:
         await self.s.review.claim(officer, case_id)
@@ -141,11 +147,9 @@ async def _write_story(s: Services, story: DemoStory) -> None:
     sites = [await s.sites.create(admin, site) for site in DEMO_SITES]
 
     say("demo: a water abstraction permit, approved last week and rated ...")
-    water = await s.cases.create(developer, CaseCreate(
+    water = await story.submitted(developer, CaseCreate(
         item_type="water_abstraction", site_id=sites[3].id, title="下渚湖取水口 竣工核验",
         fields={"water_source": "下渚湖", "annual_volume_m3": 120000, "purpose": "农业灌溉"}))
-    await story.complete(developer, water)
-    await s.cases.submit(developer, water.id, None)
     clock.advance(days=1)
     await story.review(zhang, water.id, Verdict.pass_)
     await story.review(li, water.id, Verdict.pass_)
@@ -153,11 +157,9 @@ async def _write_story(s: Services, story: DemoStory) -> None:
 
     clock.advance(days=5)
     say("demo: a clinic sent back for rectification ...")
-    clinic_case = await s.cases.create(clinic, CaseCreate(
+    clinic_case = await story.submitted(clinic, CaseCreate(
         item_type="medical_institution", site_id=sites[1].id, title="康宁诊所 设置审批踏勘",
         fields={"institution_name": "德清康宁诊所", "institution_kind": "诊所", "floor_area_m2": 160, "beds": 0}))
-    await story.complete(clinic, clinic_case)
-    await s.cases.submit(clinic, clinic_case.id, None)
     clock.advance(hours=20)
     deadline = (clock.now() + timedelta(days=10)).astimezone(s.settings.tz).date()
     rectify = {"reasons": "医疗废物暂存点未见警示标识；门头照片被车辆遮挡。", "rectify_deadline": deadline,
@@ -170,11 +172,9 @@ async def _write_story(s: Services, story: DemoStory) -> None:
 
     clock.advance(days=3)
     say("demo: a presale permit in review, one officer at work ...")
-    presale = await s.cases.create(developer, CaseCreate(
+    presale = await story.submitted(developer, CaseCreate(
         item_type="presale_permit", site_id=sites[0].id, title="春晓苑 3号楼 预售许可踏勘",
         fields={"project_name": "恒达·春晓苑", "building_no": "3号楼", "total_floors": 18, "floors_built": 13}))
-    await story.complete(developer, presale)
-    await s.cases.submit(developer, presale.id, None)
     clock.advance(hours=3)
     await s.review.claim(zhang, presale.id)
     evidence = (await s.evidence.list_for_case(zhang, presale.id)).items
@@ -188,11 +188,10 @@ async def _write_story(s: Services, story: DemoStory) -> None:
 
     clock.advance(days=1)
     say("demo: a food licence waiting for an officer, with a far-away and an edited photo ...")
-    food = await s.cases.create(clinic, CaseCreate(
+    await story.submitted(clinic, CaseCreate(
         item_type="food_business", site_id=sites[2].id, title="味道小厨 食品经营许可",
-        fields={"business_name": "德清味道小厨餐饮店", "business_kind": "热食类食品制售", "floor_area_m2": 85}))
-    await story.complete(clinic, food, far="storefront", edited="cold_storage")
-    await s.cases.submit(clinic, food.id, None)
+        fields={"business_name": "德清味道小厨餐饮店", "business_kind": "热食类食品制售", "floor_area_m2": 85}),
+        far="storefront", edited="cold_storage")
 
     clock.advance(hours=5)
     say("demo: a second building's draft ...")

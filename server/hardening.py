@@ -86,8 +86,9 @@ def cors_config(settings: Settings) -> CORSConfig | None:
 # ----- no secrets in logs -----
 
 _SECRETS = [
-    # signed media links: /api/v1/media/1/original?u=2&exp=...&sig=... (uvicorn's access log prints the query)
-    (re.compile(r"([?&;](?:sig|token|access_token|api_key)=)[^&\s\"']+", re.IGNORECASE), r"\1[redacted]"),
+    # signed media links: /api/v1/media/1/original?u=2&exp=...&sig=... (the access log prints the query;
+    # a query string on its own starts with its first parameter)
+    (re.compile(r"((?:^|[?&;])(?:sig|token|access_token|api_key)=)[^&\s\"']+", re.IGNORECASE), r"\1[redacted]"),
     (re.compile(r"(\bBearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1[redacted]"),
     (re.compile(r"((?:authorization|x-api-key)['\"]?\s*[:=,]\s*\(?\s*(?-i:b)?['\"]?)[^'\"\n,)]+", re.IGNORECASE),
      r"\1[redacted]"),
@@ -116,7 +117,8 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-LOGGERS = ("", "uvicorn", "uvicorn.access", "uvicorn.error", "litestar", "takan", "server", "httpx")
+LOGGERS = ("", "granian.access", "_granian", "uvicorn", "uvicorn.access", "uvicorn.error", "litestar", "takan",
+           "server", "httpx")
 
 
 def install_log_redaction(*_: object) -> None:

@@ -3,11 +3,11 @@ where it comes from, and the limits that keep bad input a 400 instead of a 500).
 
 from typing import Annotated, Any
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.params import PathParameter, QueryParameter
 
-from server.errors import BadRequest
-from shared.models import LINES, ONE_LINE
+from server.errors import AppError, BadRequest
+from shared.models import LINES, ONE_LINE, ErrorBody
 
 MAX_ID = 2**62
 
@@ -16,6 +16,17 @@ Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size")]
 Cursor = Annotated[str | None, QueryParameter(max_length=1000, description="next_cursor of the previous page")]
 SearchText = Annotated[str | None, QueryParameter(max_length=200, description="text to search for")]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
+
+
+def error_response(status: int, code: str, message: str, detail: dict | None = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    """The one error body of every endpoint, with its status."""
+    return Response(ErrorBody(code=code, message=message, detail=detail or {}), status_code=status,
+                    headers=headers, media_type="application/json")
+
+
+def handle_app_error(_: Request, exc: AppError) -> Response:
+    return error_response(exc.status_code, exc.code, exc.message, exc.detail, dict(exc.headers))
 
 
 # Deeper than any body of the API needs; far below where a decoder or encoder would recurse out.

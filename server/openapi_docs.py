@@ -23,10 +23,12 @@ ERRORS = {
     410: "The upload expired or was terminated; start a new one",
     412: "Someone else changed the object since you read it (a stale version)",
     413: "The body is larger than this route accepts",
+    414: "The request line is longer than the server takes (TAKAN_HTTP_MAX_REQUEST_LINE_BYTES)",
     415: "The body's media type is not one this route accepts",
     416: "The range asked for is outside the file",
     422: "Well-formed, but against the rules (the detail names which)",
-    429: "Too many at once: failed logins (wait the Retry-After seconds) or uploads under way",
+    429: "Too many at once (failed logins: wait the Retry-After seconds; uploads or bulk exports: until one ends)",
+    431: "The request's header fields are too large or too many (TAKAN_HTTP_MAX_HEADER_BYTES, _MAX_HEADERS)",
     460: "The chunk's Upload-Checksum does not match its bytes (tus checksum extension)",
     507: "The server is short of disk space; nothing was kept, try again later",
 }
@@ -37,6 +39,7 @@ EXTRA: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/v1/auth/login"): {401, 403, 429},  # wrong password; a disabled account; throttled
     ("POST", "/api/v1/cases/{case_id}/evidence"): {507},
     ("POST", "/api/v1/uploads"): {429},  # TAKAN_MAX_OPEN_UPLOADS_PER_USER
+    ("POST", "/api/v1/exports"): {429, 507},  # too many queued or running; no room for it above the floor
     ("GET", "/api/v1/evidence/{evidence_id}/file/{variant}"): {416},
     ("GET", "/api/v1/media/{evidence_id}/{variant}"): {403, 416},  # public, but the link may be bad
     ("GET", "/api/v1/exports/{export_id}/download"): {409, 416},
@@ -78,7 +81,7 @@ FORMS: dict[tuple[str, str], Schema] = {("POST", "/api/v1/cases/{case_id}/eviden
 
 
 def error_statuses(method: str, path: str, public: bool) -> set[int]:
-    statuses = {400, 404, 422}
+    statuses = {400, 404, 414, 422, 431}  # 414 and 431: the HTTP front, before any route (server/http_front.py)
     if not public:
         statuses |= {401, 403}
     if method in WRITES:

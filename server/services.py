@@ -4,11 +4,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from server.archive import load_or_create_archive_key
+from server.bagit import load_or_create_archive_key
 from server.clock import Clock
 from server.db.database import Database
 from server.domain.accounts.service import AccountsService
 from server.domain.annotations.service import AnnotationsService
+from server.domain.archive.exports import ExportJobs
 from server.domain.archive.service import ArchiveService
 from server.domain.audit.service import AuditLog
 from server.domain.cases.service import CasesService
@@ -47,6 +48,7 @@ class Services:
     comments: CommentsService
     ratings: RatingsService
     archive: ArchiveService
+    exports: ExportJobs
     oversight: OversightService
     live: LiveService
 
@@ -61,6 +63,8 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     links = MediaLinks(load_or_create_key(settings.data_dir / "keys" / "media-links.key"))
     accounts = AccountsService(db, settings, clock, audit, notifications)
     evidence = EvidenceService(db, settings, clock, audit, accounts, cases, store, links)
+    # The archive signing key is created on first start (server.bagit.signing).
+    archive = ArchiveService(db, settings, clock, audit, store, load_or_create_archive_key(settings.data_dir))
     review = ReviewService(db, clock, audit, cases, catalogue, evidence, notifications)
     return Services(
         settings=settings,
@@ -79,8 +83,8 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         annotations=AnnotationsService(db, clock, audit, cases, evidence, notifications),
         comments=CommentsService(db, clock, audit, cases, evidence, notifications),
         ratings=RatingsService(db, clock, audit, cases),
-        # The archive signing key is created on first start (server.archive.signing).
-        archive=ArchiveService(db, settings, clock, audit, store, load_or_create_archive_key(settings.data_dir)),
+        archive=archive,
+        exports=ExportJobs(archive),
         oversight=OversightService(db, settings, clock, catalogue),
         live=LiveService(db, settings, clock, audit, cases, catalogue, review, notifications),
     )

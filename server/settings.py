@@ -3,7 +3,7 @@
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -11,14 +11,21 @@ from msgspec import Meta
 
 from shared.workdays import WorkingHours
 
-# Settings given as comma-separated lists in the environment.
-LIST_FIELDS = ("cors_origins", "live_working_hours")
-
 
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
     data_dir: Path = Path("media")
     host: str = "127.0.0.1"
     port: int = 8000
+    # The HTTP server in front of the app (server/http_front.py; bench/README.md says why granian)
+    # and the limits it puts on a request's head before the app sees it: a longer request line is
+    # 414, more header bytes or more header fields 431, and a client that has not sent the whole
+    # head this long after connecting (or after its previous answer) is cut off.
+    http_server: Literal["granian", "uvicorn"] = "granian"
+    http_max_request_line_bytes: Annotated[int, msgspec.Meta(ge=256, le=64 * 1024)] = 8 * 1024
+    http_max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024)] = 16 * 1024
+    # granian's parser (hyper) refuses more than 100 fields whatever this says
+    http_max_headers: Annotated[int, msgspec.Meta(ge=8, le=100)] = 100
+    http_header_timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=60)] = 10.0
     timezone: str = "Asia/Shanghai"
     token_ttl_seconds: int = 12 * 3600
     # Login throttling: after this many failures in a row one username is locked for a while.
@@ -42,12 +49,19 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     max_image_pixels: int = 120_000_000
     upload_expiry_seconds: int = 24 * 3600
     upload_sweep_seconds: int = 600
-    # Uploads are refused (507) when the data dir's free space falls under this floor.
+    # Uploads are refused (507) when the data dir's free space falls under this floor, and so is
+    # a bulk export that would take it under (a running one stops there).
     free_space_floor_bytes: int = 512 * 1024 * 1024
     # Resumable uploads one user may have under way at once (429 past it); a phone sends one at a time.
     max_open_uploads_per_user: int = 20
+    # Bulk exports queued or running at once (one runs at a time): per user, and in all (429).
+    export_max_pending_per_user: int = 2
+    export_max_pending: int = 10
     cors_origins: tuple[str, ...] = ()
     organisation: str = "县行政审批服务局"
+    # Public keys (files, or folders of them) `takan verify` trusts to sign archives, besides
+    # the one in the data directory's keys/: e.g. the bureau's keys of earlier years.
+    trusted_archive_keys: tuple[Path, ...] = ()
     # Red flags (GET /api/v1/audit/flags): 秒批 when decided less than this long after the last
     # submission, or signed after less than this much time in total with the evidence open.
     flag_quick_decision_minutes: int = 30
@@ -82,11 +96,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read every field from TAKAN_<FIELD> (upper case). Lists are comma-separated."""
         environ = os.environ if environ is None else environ
+        lists = {f.name for f in msgspec.structs.fields(cls) if getattr(f.type, "__origin__", None) is tuple}
         raw: dict = {}
         for name in cls.__struct_fields__:
             value = environ.get(f"TAKAN_{name.upper()}")
             if value is not None and value != "":
-                raw[name] = value.split(",") if name in LIST_FIELDS else value
+                raw[name] = [item.strip() for item in value.split(",") if item.strip()] if name in lists else value
         raw.update(overrides)
         try:
             settings = msgspec.convert(raw, cls, strict=False, dec_hook=_paths)

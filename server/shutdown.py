@@ -1,12 +1,14 @@
 """Graceful shutdown for long requests.
 
-On SIGTERM uvicorn stops accepting connections, lets running requests finish for up to its
-graceful timeout, then cancels them and runs the lifespan shutdown. A tus PATCH can carry a
-whole video over a slow network, far longer than that timeout; cancelled, it would lose every
-byte it received since it began. So the app learns of the signal at once (ShutdownNotice,
-chained in front of uvicorn's own handler), and a PATCH body read through `until_shutdown`
-ends early: the upload service then fsyncs and commits what arrived, and answers with the new
-Upload-Offset (the connection closes), from where the phone resumes once the server is back.
+On SIGTERM the HTTP server (server/http_front.py; granian's supervisor passes the signal on to
+its worker) stops accepting connections, lets running requests finish for up to a graceful
+timeout, then cancels them and runs the lifespan shutdown. A tus PATCH can carry a whole video
+over a slow network, far longer than that timeout; cancelled, it would lose every byte it
+received since it began. So the app learns of the signal at once (ShutdownNotice, chained in
+front of the server's own handler), and a PATCH body read through `until_shutdown` ends early:
+the upload service then fsyncs and commits what arrived, and answers with the new Upload-Offset
+(the connection closes), from where the phone resumes once the server is back. Event streams
+end the same way (the client reconnects with Last-Event-ID).
 """
 
 import asyncio
@@ -15,16 +17,23 @@ import logging
 import signal
 import threading
 from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
 
 log = logging.getLogger("takan")
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
+T = TypeVar("T")
 
 
 class ShutdownNotice:
-    """Set as soon as the process is asked to stop."""
+    """Set as soon as the process is asked to stop. `forward_repeats`: pass a second signal on
+    to the server's handler too (uvicorn: a second Ctrl-C exits at once); granian's worker is
+    told once (a repeated signal can hang its shutdown; its supervisor kills a worker that
+    does not end)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, forward_repeats: bool = True) -> None:
         self.event = asyncio.Event()
+        self.forward_repeats = forward_repeats
+        self._signalled = False
         self._previous: dict[int, Callable | int | None] = {}
 
     @property
@@ -43,14 +52,22 @@ class ShutdownNotice:
                 continue
 
             def handler(signum, frame, previous=previous):
-                if not self.event.is_set():
-                    log.info("signal %d: finishing in-flight requests; upload bodies stop and keep what arrived",
-                             signum)
-                    loop.call_soon_threadsafe(self.event.set)
-                previous(signum, frame)
+                # Nothing here but flags and the loop's wake-up: the handler runs between any two
+                # bytecodes, also inside a logging call holding its handler's lock (logging here
+                # deadlocked a worker that got two signals at once).
+                first = not self._signalled
+                self._signalled = True
+                if first:
+                    loop.call_soon_threadsafe(self._begin, signum)
+                if first or self.forward_repeats:
+                    previous(signum, frame)
 
             signal.signal(sig, handler)
             self._previous[sig] = previous
+
+    def _begin(self, signum: int) -> None:
+        log.info("signal %d: finishing in-flight requests; upload bodies stop and keep what arrived", signum)
+        self.event.set()
 
     def uninstall(self) -> None:
         for sig, previous in self._previous.items():
@@ -59,9 +76,9 @@ class ShutdownNotice:
         self._previous.clear()
 
 
-async def until_shutdown(chunks: AsyncIterator[bytes], notice: ShutdownNotice | None) -> AsyncIterator[bytes]:
-    """The chunks of a request body, ending early (as if the body ended) once shutdown begins,
-    even while waiting for a slow client's next chunk."""
+async def until_shutdown(chunks: AsyncIterator[T], notice: ShutdownNotice | None) -> AsyncIterator[T]:
+    """The chunks of a request body (or the messages of an event stream), ending early (as if
+    the body ended) once shutdown begins, even while waiting for a slow client's next chunk."""
     if notice is None:
         async for chunk in chunks:
             yield chunk

@@ -74,3 +74,12 @@ def format_days(seconds: float, language: str) -> str:
         return NO_VALUE
     days = seconds / 86400
     return f"{days:.1f} 天" if is_chinese(language) else f"{days:.1f} days"
+
+
+def format_file_size(octets: float) -> str:
+    """A file's size in binary units, as file managers show it: "512 B", "1.3 MB"."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if octets < 1024:
+            return f"{octets:.0f} {unit}" if unit == "B" else f"{octets:.1f} {unit}"
+        octets /= 1024
+    return f"{octets:.1f} TB"

@@ -8,13 +8,14 @@ change and its audit event commit together or not at all; reads use `async with 
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiosqlite
 
 from server.db.migrations import migrate
+from server.errors import not_found
 
 SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
 
@@ -43,6 +44,8 @@ class Database:
         self._write_lock = asyncio.Lock()
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers: list[aiosqlite.Connection] = []
+        # What the transaction in progress asked to run once it has committed (None outside one).
+        self._after_commit: list[Callable[[], None]] | None = None
 
     async def open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +84,7 @@ class Database:
             relaxed = not durable and self.synchronous in ("FULL", "EXTRA")
             if relaxed:
                 await conn.execute("PRAGMA synchronous=NORMAL")
+            self._after_commit = []
             try:
                 await _begin(conn, "BEGIN IMMEDIATE", "ROLLBACK")
                 try:
@@ -91,9 +95,30 @@ class Database:
                     raise
                 else:
                     await asyncio.shield(conn.execute("COMMIT"))
+                    for callback in self._after_commit:
+                        callback()
             finally:
+                self._after_commit = None
                 if relaxed:
                     await asyncio.shield(conn.execute(f"PRAGMA synchronous={self.synchronous}"))
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the transaction in progress has committed (never if it rolls back),
+        as datasette sends its events: a listener told of a change always finds it. Outside a
+        transaction it runs now."""
+        if self._after_commit is None:
+            callback()
+        else:
+            self._after_commit.append(callback)
+
+    async def read_row(self, what: str, ident: object, query: Callable[..., Awaitable[sqlite3.Row | None]],
+                       *args) -> sqlite3.Row:
+        """`query(conn, *args)` in a snapshot: its row, or the 404 saying `what` `ident` does not exist."""
+        async with self.read() as conn:
+            row = await query(conn, *args)
+        if row is None:
+            raise not_found(what, ident)
+        return row
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

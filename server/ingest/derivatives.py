@@ -119,18 +119,24 @@ def _too_large(size: tuple[int, int] | None, max_pixels: int) -> MediaRejected:
     return MediaRejected("image_too_large", en, zh, 413)
 
 
-def probe_video(path: Path) -> tuple[int, int]:
-    """(width, height) of the first video stream; MediaRejected when the container cannot be
-    opened or holds no video."""
+def _open_video(path: Path):
+    """The container of a file that holds a video stream (MediaRejected otherwise); close it."""
     import av
 
     try:
         container = av.open(str(path), metadata_errors="replace")
     except Exception as exc:
         raise _unreadable_video() from exc
-    with container:
-        if not container.streams.video:
-            raise _no_video_stream()
+    if not container.streams.video:
+        container.close()
+        raise _no_video_stream()
+    return container
+
+
+def probe_video(path: Path) -> tuple[int, int]:
+    """(width, height) of the first video stream; MediaRejected when the container cannot be
+    opened or holds no video."""
+    with _open_video(path) as container:
         context = container.streams.video[0].codec_context
         if context is None:  # FFmpeg knows no decoder for it
             raise MediaRejected(
@@ -308,17 +314,9 @@ def _save_jpeg(im: Image.Image, target: Path) -> Path:
 def make_video_derivatives(src: Path, out_dir: Path) -> Derivatives:
     """poster.jpg (the first keyframe at or after POSTER_AT_S, or the first frame of a shorter
     clip), upright per the stream's display matrix, plus the two thumbnails and its dHash."""
-    import av
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        container = av.open(str(src), metadata_errors="replace")
-    except Exception as exc:
-        raise _unreadable_video() from exc
-    with container:
-        if not container.streams.video:
-            raise _no_video_stream()
+    with _open_video(src) as container:
         try:
             frame = _poster_frame(container, container.streams.video[0])
             picture = _rotate(frame.to_image(), frame.rotation) if frame is not None else None
@@ -394,15 +392,11 @@ def video_frame_at(src: Path, time_ms: int) -> Image.Image | None:
     """The picture shown at `time_ms` into a video (the last frame that starts at or before it),
     upright per the display matrix; the last frame for a time past the end; None when no frame
     can be decoded. Seeks to the keyframe before and decodes forward from there."""
-    import av
-
     try:
-        container = av.open(str(src), metadata_errors="replace")
-    except Exception:
+        container = _open_video(src)
+    except MediaRejected:
         return None
     with container:
-        if not container.streams.video:
-            return None
         stream = container.streams.video[0]
         stream.codec_context.thread_type = "SLICE"
         # Frame times count from the stream's first timestamp, which need not be 0.

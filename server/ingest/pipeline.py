@@ -1,17 +1,13 @@
-"""The CPU and disk side of the one ingest path every upload ends in (DESIGN.md §6): staging
-bytes while hashing them, then sniffing, probing, metadata and derivatives. The database side
-(duplicates, checks, the evidence row and its audit event) is in the evidence service.
+"""The CPU and disk side of the one ingest path every upload ends in (DESIGN.md §6): sniffing,
+probing, metadata and derivatives of a staged file (server/storage/staging.py). The database
+side (duplicates, checks, the evidence row and its audit event) is in the evidence service.
 
-Everything here but staging is blocking and runs in the ingest thread pool, never on the event
-loop.
+Everything here is blocking and runs in the ingest thread pool, never on the event loop.
 """
 
-import asyncio
-import hashlib
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,58 +21,9 @@ from server.ingest.derivatives import (
 )
 from server.ingest.metadata import read_metadata
 from server.ingest.sniff import SNIFF_BYTES, Sniffed, sniff
-from server.storage.appending import AppendingWriter
 from server.storage.media_store import LocalMediaStore
 from shared.enums import MediaKind
 from shared.evidence import CaptureMetadata
-
-
-@dataclass(frozen=True, slots=True)
-class StagedFile:
-    """Bytes received in full, hashed while they were written."""
-
-    path: Path
-    size: int
-    sha256: str
-
-
-class TooLarge(Exception):
-    def __init__(self, limit: int):
-        super().__init__(f"more than {limit} bytes")
-        self.limit = limit
-
-
-async def stage_stream(store: LocalMediaStore, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
-    """Write a stream to a staging file, hashing on the fly, in batches of about 1 MB handed to
-    worker threads (memory stays the same whatever the size). Raises TooLarge past max_bytes and
-    leaves nothing behind on any error."""
-    path = store.new_staging_file()
-    digest = hashlib.sha256()
-    writer = await asyncio.to_thread(AppendingWriter.opened, path, 0, [digest])
-    try:
-        async for chunk in chunks:
-            if writer.received + len(chunk) > max_bytes:
-                raise TooLarge(max_bytes)
-            if writer.add(chunk):
-                await writer.hand_over()
-        await writer.hand_over()
-        await writer.settle()
-        await asyncio.to_thread(writer.end, False)
-    except BaseException:
-        await asyncio.shield(writer.close())
-        path.unlink(missing_ok=True)
-        raise
-    return StagedFile(path=path, size=writer.position, sha256=digest.hexdigest())
-
-
-def hash_file(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(4 * 1024 * 1024):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
 def sniff_file(path: Path) -> Sniffed | None:

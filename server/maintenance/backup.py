@@ -17,18 +17,32 @@ The backup is made in this order, which is what makes it consistent without stop
    database file's sha256, counts, the last audit event, times.
 
 Bulk export zips are left out unless asked for (they can be made again from the data).
+
+Restore trusts nothing in the backup it is given: manifest.json must have the expected shape,
+every name in it becomes a path only through server.storage.paths.safe_join (relative, no '..',
+inside the folder it belongs in), the backup may hold only plain files and folders (no symbolic
+link, fifo, socket or device anywhere), and every file is checked against the manifest (size,
+sha256) before the first byte is written to the target. A write that fails later (a full disk)
+takes back what it wrote, and puts a target moved aside with --force back in its place.
 """
 
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated
+
+import msgspec
 
 from server.settings import Settings
+from server.storage.files import fsync_dir, hash_file
+from server.storage.media_store import blob_relative
+from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
 
 FORMAT = "takan-backup/1"
 MANIFEST = "manifest.json"
@@ -42,20 +56,8 @@ class BackupError(Exception):
     pass
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(COPY_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def copy_file(src: Path, dst: Path, *, limit: int | None = None, mode: int | None = None) -> tuple[int, str]:
@@ -64,7 +66,8 @@ def copy_file(src: Path, dst: Path, *, limit: int | None = None, mode: int | Non
     tmp = dst.with_name(f".{dst.name}.part")
     digest = hashlib.sha256()
     size = 0
-    with open(src, "rb") as fin, open(tmp, "wb") as fout:
+    # O_NOFOLLOW: a link swapped in for a checked file is refused, not followed
+    with os.fdopen(os.open(src, os.O_RDONLY | os.O_NOFOLLOW), "rb") as fin, open(tmp, "wb") as fout:
         while True:
             want = COPY_CHUNK if limit is None else min(COPY_CHUNK, limit - size)
             if want <= 0:
@@ -121,12 +124,22 @@ class Placer:
 
     def sync(self) -> None:
         for folder in sorted(self.folders, key=lambda p: len(p.parts), reverse=True):
-            _fsync_dir(folder)
-        _fsync_dir(self.target_root)
+            fsync_dir(folder)
+        fsync_dir(self.target_root)
 
 
-def _blob_rel(sha256: str) -> str:
-    return f"blobs/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+def _source(data_dir: Path, top: str, name: str) -> tuple[Path | None, str | None]:
+    """A file the database names, in the data dir's folder `top`: (path, None) when it is a
+    regular file inside that folder, else (None, why not) for the backup's list of what is
+    missing (a name that leads elsewhere, a link or a fifo is not copied)."""
+    try:
+        path = safe_join(data_dir / top, name)
+    except UnsafePath as exc:
+        return None, f"{top}/{name} (refused: {exc})"
+    kind = file_kind(path)
+    if kind is not None:
+        return None, f"{top}/{name}" + ("" if kind == "missing" else f" (not copied: {kind})")
+    return path, None
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -176,11 +189,16 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
         if sha in seen:
             continue
         seen.add(sha)
-        src = data_dir / _blob_rel(sha)
-        if not src.is_file():
-            missing.append(_blob_rel(sha))
+        try:
+            relative = blob_relative(sha)
+        except UnsafePath as exc:
+            missing.append(f"blobs/ (refused: {exc})")
             continue
-        placer.place(src, dest / _blob_rel(sha), expect_sha256=sha, mode=0o444)
+        src, why = _source(data_dir, "blobs", relative)
+        if src is None:
+            missing.append(why)
+            continue
+        placer.place(src, dest / "blobs" / relative, expect_sha256=sha, mode=0o444)
         blob_list.append([sha, size])
     blob_bytes, blob_linked, blob_copied = placer.bytes, placer.linked, placer.copied
     log(f"blobs: {len(blob_list)} ({placer.linked} linked, {placer.copied} copied, {blob_bytes / 1e6:.1f} MB)")
@@ -193,9 +211,9 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
                 if variant == "partial" or relative in done:
                     continue
                 done.add(relative)
-                src = data_dir / "derivatives" / relative
-                if not src.is_file():
-                    missing.append(f"derivatives/{relative}")
+                src, why = _source(data_dir, "derivatives", relative)
+                if src is None:
+                    missing.append(why)
                     continue
                 size = placer.place(src, dest / "derivatives" / relative)
                 derivative_list.append([relative, size])
@@ -204,8 +222,11 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
     upload_list = []
     expired = []
     for upload_id, received in receiving:
-        src = data_dir / "uploads" / f"{upload_id}.part"
-        dst = dest / "uploads" / f"{upload_id}.part"
+        src, _why = _source(data_dir, "uploads", f"{upload_id}.part")
+        if src is None:  # gone, or not a plain file inside uploads/: the phone starts it again
+            expired.append(upload_id)
+            continue
+        dst = dest / "uploads" / src.name
         try:
             if src.stat().st_size >= received:
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -236,13 +257,19 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
     with open(part, "rb+") as f:
         os.fsync(f.fileno())
     os.replace(part, dest / DB_FILE)
-    db_sha = sha256_file(dest / DB_FILE)
+    db_sha = hash_file(dest / DB_FILE)[1]
 
     # 4. keys, and (if asked) finished bulk exports
     key_list = []
     keys = data_dir / "keys"
     if keys.is_dir():
-        for src in sorted(p for p in keys.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for found in sorted(p for p in keys.rglob("*") if not p.name.startswith(".")):
+            if found.is_dir() and not found.is_symlink():
+                continue
+            src, why = _source(data_dir, "keys", found.relative_to(keys).as_posix())
+            if src is None:
+                missing.append(why)
+                continue
             relative = src.relative_to(data_dir)
             (dest / relative).parent.mkdir(parents=True, exist_ok=True)
             placer.folders.add((dest / relative).parent)
@@ -251,11 +278,11 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
     export_list = []
     if exports:
         for file_name, _size in jobs:
-            src = data_dir / "exports" / file_name
-            if src.is_file():
-                export_list.append([file_name, placer.place(src, dest / "exports" / file_name)])
-            else:
-                missing.append(f"exports/{file_name}")
+            src, why = _source(data_dir, "exports", file_name)
+            if src is None:
+                missing.append(why)
+                continue
+            export_list.append([file_name, placer.place(src, dest / "exports" / file_name)])
     placer.sync()
 
     # 5. the manifest, last
@@ -283,7 +310,7 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, dest / MANIFEST)
-    _fsync_dir(dest)
+    fsync_dir(dest)
     if missing:
         raise BackupError(f"{len(missing)} file(s) the database names could not be read (first: {missing[0]}); "
                           "the backup is incomplete; run takan fsck on the data directory")
@@ -292,91 +319,240 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
 
 # ----- restore -----
 
+Sha256 = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$")]
+Size = Annotated[int, msgspec.Meta(ge=0)]
 
-def verify_backup(folder: Path, *, hash_blobs: bool = True) -> tuple[dict, list[str]]:
-    """The manifest and what does not hold: every file present with its size, the database's
-    and keys' sha256, and (unless hash_blobs is off) every blob hashing to its name."""
+
+class _DatabaseEntry(msgspec.Struct):
+    file: str
+    sha256: Sha256
+
+
+class _Files(msgspec.Struct):
+    blobs: list[tuple[Sha256, Size]]
+    derivatives: list[tuple[str, Size]]
+    uploads: list[tuple[str, Size, Sha256]]
+    keys: list[tuple[str, Size, Sha256]]
+    exports: list[tuple[str, Size]] = msgspec.field(default_factory=list)
+
+
+class _Manifest(msgspec.Struct):
+    """The parts of manifest.json a restore acts on (the rest is for people to read)."""
+
+    format: str
+    database: _DatabaseEntry
+    files: _Files
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One file a restore puts into the data directory, at the same place as in the backup."""
+
+    relative: str  # under the data directory (and the backup): "blobs/ab/cd/<sha256>"
+    size: int
+    sha256: str | None = None  # its digest, when the manifest gives one
+    hash_first: bool = False  # check the digest before restoring anything
+    linkable: bool = True  # never written to again: may be a hard link with --link
+    private: bool = False  # keys: a 0700 folder, the file's mode as in the backup
+
+
+def _read_manifest(folder: Path) -> tuple[dict, _Manifest]:
+    path = folder / MANIFEST
+    kind = file_kind(path)
+    if kind is not None:
+        raise BackupError(f"{folder} has no readable {MANIFEST} ({kind}): an incomplete or foreign backup")
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BackupError(f"{folder} has no readable {MANIFEST} (an incomplete or foreign backup): {exc}") from None
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"{folder}: unknown backup format {manifest.get('format')!r}")
-    problems = []
-    db = folder / manifest["database"]["file"]
-    if not db.is_file():
-        problems.append(f"{db.name}: missing")
-    elif sha256_file(db) != manifest["database"]["sha256"]:
-        problems.append(f"{db.name}: sha256 differs from the manifest")
-    files = manifest["files"]
-    for sha, size in files["blobs"]:
-        path = folder / _blob_rel(sha)
-        if not path.is_file() or path.stat().st_size != size:
-            problems.append(f"{_blob_rel(sha)}: missing or of the wrong size")
-        elif hash_blobs and sha256_file(path) != sha:
-            problems.append(f"{_blob_rel(sha)}: does not hash to its name")
-    for relative, size in files["derivatives"]:
-        path = folder / "derivatives" / relative
-        if not path.is_file() or path.stat().st_size != size:
-            problems.append(f"derivatives/{relative}: missing or of the wrong size")
-    for upload_id, size, digest in files["uploads"]:
-        path = folder / "uploads" / f"{upload_id}.part"
-        if not path.is_file() or path.stat().st_size != size or sha256_file(path) != digest:
-            problems.append(f"uploads/{upload_id}.part: missing or changed")
-    for relative, _size, digest in files["keys"]:
-        path = folder / relative
-        if not path.is_file() or sha256_file(path) != digest:
-            problems.append(f"{relative}: missing or changed")
-    for name, size in files.get("exports", []):
-        path = folder / "exports" / name
-        if not path.is_file() or path.stat().st_size != size:
-            problems.append(f"exports/{name}: missing or of the wrong size")
-    return manifest, problems
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        found = raw.get("format") if isinstance(raw, dict) else type(raw).__name__
+        raise BackupError(f"{folder}: unknown backup format {found!r}")
+    try:
+        return raw, msgspec.convert(raw, _Manifest)
+    except msgspec.ValidationError as exc:
+        raise BackupError(f"{folder / MANIFEST} is malformed: {exc}") from None
+
+
+def _plan(manifest: _Manifest, *, hash_blobs: bool) -> tuple[list[_Item], list[str]]:
+    """What the manifest says to restore, every name checked (check_relative) before it is a
+    path; and the entries refused, each named."""
+    items: list[_Item] = []
+    problems: list[str] = []
+
+    def add(section: str, top: str, name: str, *, single: bool = False, shown: str | None = None, **item) -> None:
+        try:
+            relative = check_relative(name)
+            if single and "/" in relative:
+                raise UnsafePath(f"{relative!r} must be a file name, not a path")
+        except UnsafePath as exc:
+            problems.append(f"{MANIFEST} files.{section}: {shown!r}: {exc}" if shown else
+                            f"{MANIFEST} files.{section}: {exc}")
+            return
+        items.append(_Item(f"{top}/{relative}", **item))
+
+    files = manifest.files
+    if manifest.database.file != DB_FILE:
+        problems.append(f"{MANIFEST} database.file: {manifest.database.file!r}, not {DB_FILE!r}")
+    for sha, size in files.blobs:
+        add("blobs", "blobs", blob_relative(sha), size=size, sha256=sha, hash_first=hash_blobs)
+    for name, size in files.derivatives:
+        add("derivatives", "derivatives", name, size=size)
+    for name, size in files.exports:
+        add("exports", "exports", name, single=True, size=size)
+    for upload_id, size, digest in files.uploads:  # written to again when the upload resumes: a copy
+        add("uploads", "uploads", f"{upload_id}.part", single=True, size=size, sha256=digest, hash_first=True,
+            linkable=False)
+    for name, size, digest in files.keys:  # named from the data dir: keys/...
+        top, _, rest = name.partition("/")
+        if top != "keys" or not rest:
+            try:
+                check_relative(name)
+                problems.append(f"{MANIFEST} files.keys: {name!r} is not under keys/")
+            except UnsafePath as exc:
+                problems.append(f"{MANIFEST} files.keys: {exc}")
+            continue
+        add("keys", "keys", rest, shown=name, size=size, sha256=digest, hash_first=True, linkable=False,
+            private=True)
+
+    # No file named twice, and none where another needs a folder.
+    named = [item.relative for item in items] + [DB_FILE]
+    counts: dict[str, int] = {}
+    for relative in named:
+        counts[relative] = counts.get(relative, 0) + 1
+    problems += [f"{MANIFEST}: {relative} is named {n} times" for relative, n in counts.items() if n > 1]
+    folders = {"/".join(relative.split("/")[:depth]) for relative in named
+               for depth in range(1, relative.count("/") + 1)}
+    problems += [f"{MANIFEST}: {relative} is named as a file and as a folder" for relative in counts
+                 if relative in folders]
+    return items, problems
+
+
+def _links_and_special_files(folder: Path) -> list[str]:
+    """Every symbolic link, fifo, socket or device anywhere in the backup (links are not followed)."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            kind = file_kind(path)
+            if kind not in (None, "a folder"):
+                found.append(f"{path.relative_to(folder)}: {kind}; a backup holds only plain files and folders")
+    return found
+
+
+def check_backup(folder: Path, *, hash_blobs: bool = True) -> tuple[dict, list[_Item], list[str]]:
+    """Read-only: the manifest, the files it says to restore, and everything that does not hold
+    (each line names the entry or file): names that are not plain relative paths inside their
+    folder, links or special files anywhere in the backup, files missing or of the wrong size,
+    and digests that differ (the database, uploads, keys, and every blob unless hash_blobs is off).
+    Raises BackupError when there is no readable manifest of the right shape."""
+    raw, manifest = _read_manifest(folder)
+    items, problems = _plan(manifest, hash_blobs=hash_blobs)
+    problems += _links_and_special_files(folder)
+    database = _Item(DB_FILE, size=-1, sha256=manifest.database.sha256, hash_first=True)
+    to_hash = []
+    for item in [*items, database]:
+        try:
+            path = safe_join(folder, item.relative)
+        except UnsafePath as exc:
+            problems.append(f"{item.relative}: {exc}")
+            continue
+        kind = file_kind(path)
+        if kind is not None:
+            problems.append(f"{item.relative}: {kind}")
+        elif item.size >= 0 and path.stat().st_size != item.size:
+            problems.append(f"{item.relative}: {path.stat().st_size} bytes, the manifest says {item.size}")
+        elif item.hash_first:
+            to_hash.append((item, path))
+    if not problems:  # hashing gigabytes only to refuse anyway would be waste
+        for item, path in to_hash:
+            if hash_file(path)[1] != item.sha256:
+                problems.append(f"{item.relative}: does not hash to its name" if item.relative.startswith("blobs/")
+                                else f"{item.relative}: its sha256 differs from the manifest")
+    return raw, items, problems
 
 
 def restore(folder: Path, data_dir: Path, *, force: bool = False, link: bool = False, hash_blobs: bool = True,
             log=print) -> dict:
-    """Restore a verified backup into `data_dir`, which must be empty or absent; with `force`
-    what is there is first moved aside to `<data_dir>.before-restore-<time>` (never deleted).
-    No server may be running on data_dir meanwhile."""
-    manifest, problems = verify_backup(folder, hash_blobs=hash_blobs)
+    """Restore a backup into `data_dir`, which must be empty or absent; with `force` what is
+    there is first moved aside to `<data_dir>.before-restore-<time>` (never deleted). Everything
+    is checked (check_backup) before anything is written; a failure while writing takes back
+    what was written. No server may be running on data_dir meanwhile."""
+    manifest, items, problems = check_backup(folder, hash_blobs=hash_blobs)
     if problems:
-        raise BackupError("the backup does not match its manifest:\n  " + "\n  ".join(problems[:50]))
-    log(f"backup verified: {manifest['blobs']['count']} blobs, database sha256 {manifest['database']['sha256'][:16]}…")
-    if data_dir.exists() and any(data_dir.iterdir()):
-        if not force:
-            raise BackupError(f"{data_dir} is not empty; restore into an empty folder, or use --force to move "
-                              "what is there aside first")
+        shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
+        raise BackupError(f"refused {folder}, nothing was written to {data_dir}:\n  " + "\n  ".join(shown))
+    blobs = [item for item in items if item.relative.startswith("blobs/")]
+    log(f"backup verified: {len(blobs)} blobs, database sha256 {manifest['database']['sha256'][:16]}…")
+    if data_dir.is_symlink() or data_dir.exists():
+        if not data_dir.is_dir():
+            raise BackupError(f"{data_dir} is not a folder")
+        occupied = any(data_dir.iterdir())
+    else:
+        occupied = False
+    if occupied and not force:
+        raise BackupError(f"{data_dir} is not empty; restore into an empty folder, or use --force to move "
+                          "what is there aside first")
+    aside = None
+    if occupied:
         aside = data_dir.with_name(f"{data_dir.name}.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
-        os.rename(data_dir, aside)
+        try:
+            os.rename(data_dir, aside)
+        except OSError as exc:
+            raise BackupError(f"cannot move {data_dir} aside to {aside} ({exc}); nothing was written") from None
         log(f"moved the existing {data_dir} aside to {aside}")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    placer = Placer(link=link, target_root=data_dir)
-    files = manifest["files"]
-    for sha, _size in files["blobs"]:
-        placer.place(folder / _blob_rel(sha), data_dir / _blob_rel(sha), expect_sha256=sha, mode=0o444)
-    for relative, _size in files["derivatives"]:
-        placer.place(folder / "derivatives" / relative, data_dir / "derivatives" / relative)
-    for name, _size in files.get("exports", []):
-        placer.place(folder / "exports" / name, data_dir / "exports" / name)
-    for upload_id, _size, _digest in files["uploads"]:
-        dst = data_dir / "uploads" / f"{upload_id}.part"
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        placer.folders.add(dst.parent)
-        copy_file(folder / "uploads" / f"{upload_id}.part", dst)  # written to again: never a link
-    for relative, _size, _digest in files["keys"]:
-        src = folder / relative
-        (data_dir / relative).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        placer.folders.add((data_dir / relative).parent)
-        copy_file(src, data_dir / relative, mode=src.stat().st_mode & 0o777)
-    size, digest = copy_file(folder / DB_FILE, data_dir / DB_FILE)  # last: a data dir with a database is whole
-    if digest != manifest["database"]["sha256"]:
-        raise BackupError("the database changed while it was being restored")
-    placer.sync()
-    log(f"restored into {data_dir}: database {size / 1e6:.1f} MB, {len(files['blobs'])} blobs "
-        f"({placer.linked} linked, {placer.copied} copied), {len(files['derivatives'])} derivatives, "
-        f"{len(files['uploads'])} uploads in progress, {len(files['keys'])} keys")
+    created = not data_dir.exists()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        placer = _restore_files(folder, data_dir, items, link=link)
+        size, digest = copy_file(folder / DB_FILE, data_dir / DB_FILE)  # last: a data dir with a database is whole
+        if digest != manifest["database"]["sha256"]:
+            raise BackupError("the database changed while it was being restored")
+        placer.sync()
+    except BaseException as exc:
+        _take_back(data_dir, created=created, aside=aside)
+        put_back = f", and {aside} is back in its place" if aside else ""
+        if isinstance(exc, BackupError):
+            raise BackupError(f"{exc}; what the restore had written was taken back{put_back}") from None
+        if isinstance(exc, OSError):
+            raise BackupError(f"the restore failed while writing into {data_dir} ({exc}); what it had written "
+                              f"was taken back{put_back}") from None
+        raise
+    counted = {top: sum(1 for item in items if item.relative.startswith(f"{top}/"))
+               for top in ("derivatives", "uploads", "keys")}
+    log(f"restored into {data_dir}: database {size / 1e6:.1f} MB, {len(blobs)} blobs "
+        f"({placer.linked} linked, {placer.copied} copied), {counted['derivatives']} derivatives, "
+        f"{counted['uploads']} uploads in progress, {counted['keys']} keys")
     return manifest
+
+
+def _restore_files(folder: Path, data_dir: Path, items: list[_Item], *, link: bool) -> Placer:
+    placer = Placer(link=link, target_root=data_dir)
+    for item in items:
+        src, dst = safe_join(folder, item.relative), safe_join(data_dir, item.relative)
+        if item.linkable:
+            placer.place(src, dst, expect_sha256=item.sha256, mode=0o444 if item.relative.startswith("blobs/")
+                         else None)
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if item.private else 0o777)
+        placer.folders.add(dst.parent)
+        copy_file(src, dst, mode=src.stat().st_mode & 0o777 if item.private else None)
+    return placer
+
+
+def _take_back(data_dir: Path, *, created: bool, aside: Path | None) -> None:
+    """Undo a restore that failed part-way: the target held nothing before it (it was empty,
+    absent, or moved aside), so everything in it now is the restore's own copy."""
+    if created:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    elif data_dir.is_dir():
+        for child in data_dir.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    if aside is not None:
+        os.rename(aside, data_dir)
 
 
 # ----- the command line -----
@@ -425,6 +601,9 @@ def run_restore(args) -> int:
     try:
         restore(Path(args.backup), Path(args.target), force=args.force, link=args.link, hash_blobs=not args.quick)
     except BackupError as exc:
+        print(f"takan restore: {exc}")
+        return 1
+    except OSError as exc:  # the target cannot be looked at (permissions, a bad path): said, not a traceback
         print(f"takan restore: {exc}")
         return 1
     print(f"next: takan --data-dir {args.target} fsck --grace 0, then start the server on it")

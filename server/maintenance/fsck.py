@@ -24,7 +24,6 @@ A missing or corrupt blob cannot be repaired here: restore it from a backup (see
 """
 
 import asyncio
-import hashlib
 import json
 import os
 import re
@@ -42,10 +41,14 @@ from server.db.database import fetch_all, fetch_one
 from server.domain.audit.service import AuditLog
 from server.maintenance.readonly import ReadOnlyDatabase
 from server.settings import Settings
+from server.storage.files import fsync_dir, hash_file
+from server.storage.media_store import blob_relative
+from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
+from shared.format import format_file_size
 
 GRACE_SECONDS = 900
-HASH_CHUNK = 1024 * 1024
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}\.part$")
 
 
@@ -106,31 +109,10 @@ class FsckReport:
         return "\n".join(lines)
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TB"
 
 
-def hash_file(path: Path) -> tuple[int, str]:
-    """Size and sha256 of a file, read in 1 MB pieces (constant memory)."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(HASH_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Quarantine:
@@ -147,12 +129,14 @@ class Quarantine:
             self.folder = data_dir / "quarantine" / f"{stamp}-{n}"
 
     def move(self, path: Path, reason: str) -> str:
-        relative = path.relative_to(self.data_dir)
+        # Only what lies under the data dir by a plain relative path (a name from the database
+        # with '..' in it must not bring a file in from elsewhere).
+        relative = check_relative(path.relative_to(self.data_dir))
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(path, target)
-        _fsync_dir(target.parent)
-        _fsync_dir(path.parent)
+        fsync_dir(target.parent)
+        fsync_dir(path.parent)
         with open(self.folder / "MOVED.txt", "a", encoding="utf-8") as log:
             log.write(f"{relative}\t{reason}\n")
         return f"moved to {target.relative_to(self.data_dir)}"
@@ -207,7 +191,7 @@ class Fsck:
         return str(path.relative_to(self.data_dir))
 
     def blob_path(self, sha256: str) -> Path:
-        return self.blobs / sha256[:2] / sha256[2:4] / sha256
+        return self.blobs / blob_relative(sha256)
 
     async def run(self) -> FsckReport:
         started = time.monotonic()
@@ -280,6 +264,11 @@ class Fsck:
             if row["sha256"] not in blob_rows:
                 self.report.add("evidence_without_blob", f"evidence {row['id']}",
                                 f"names blob {row['sha256'][:16]}… which has no blobs row")
+        for sha in [sha for sha in expected if not SHA256.match(sha)]:
+            who = f"evidence {', '.join(map(str, users[sha]))}" if users[sha] else "a blobs row only"
+            self.report.add("bad_blob_name", f"blob {sha!r}", f"is not a sha256 digest, so it names no file "
+                            f"(used by {who}); the database was changed by hand")
+            del expected[sha]
         intact: set[str] = set()
         hashed_bytes = 0
         present = [sha for sha in expected if self.blob_path(sha).is_file()]
@@ -307,7 +296,7 @@ class Fsck:
         self.report.checked.append((
             "blobs named by the database",
             f"{len(expected)} ({len(blob_rows)} blobs rows, {len(evidence)} evidence rows); {len(present)} hashed, "
-            f"{_size(hashed_bytes)} in {seconds:.1f} s; {len(intact)} intact"))
+            f"{format_file_size(hashed_bytes)} in {seconds:.1f} s; {len(intact)} intact"))
 
         orphans = young = 0
         now = time.time()
@@ -319,17 +308,14 @@ class Fsck:
                 kind, why = "orphan_blob", "no blobs or evidence row names it"
             else:
                 kind, why = "stray_file", "not a blob (a name that is not its sha256 at its place)"
-            try:
-                age = _age(path, now)
-            except FileNotFoundError:
-                continue
-            if age < self.grace:
-                young += 1
+            settled = self._settled(path, now)
+            if not settled:
+                young += settled is False
                 continue
             if kind == "orphan_blob" and await self._named(db, sha):
                 continue  # committed after the snapshot
             orphans += 1
-            problem = self.report.add(kind, self.rel(path), f"{why} ({_size(path.stat().st_size)})")
+            problem = self.report.add(kind, self.rel(path), f"{why} ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         self.report.checked.append(("files under blobs/", f"{len(files)}; {orphans} orphaned or stray"))
@@ -337,6 +323,14 @@ class Fsck:
             self.report.notes.append(f"{young} file(s) under blobs/ changed in the last {self.grace:.0f} s and are "
                                      "not named yet: an ingest in progress (not checked)")
         return intact
+
+    def _settled(self, path: Path, now: float) -> bool | None:
+        """Whether a file is old enough to judge: False while younger than the grace period (an
+        ingest may be using it), None when it went away meanwhile."""
+        try:
+            return _age(path, now) >= self.grace
+        except FileNotFoundError:
+            return None
 
     async def _named(self, db: ReadOnlyDatabase, sha: str) -> bool:
         async with db.read() as conn:
@@ -358,10 +352,13 @@ class Fsck:
                 if variant == "partial":
                     continue
                 referenced += 1
-                path = (self.derivatives / str(relative)).resolve()
-                if self.derivatives.resolve() not in path.parents:
-                    self.report.add("bad_derivatives", f"evidence {row['id']}", f"{variant} points outside the store")
-                elif not path.is_file() or path.stat().st_size == 0:
+                try:
+                    path = safe_join(self.derivatives, relative)
+                except UnsafePath as exc:
+                    self.report.add("bad_derivatives", f"evidence {row['id']}",
+                                    f"{variant} points outside the store ({exc})")
+                    continue
+                if not path.is_file() or path.stat().st_size == 0:
                     missing[row["sha256"]].append((row["id"], variant, path))
         problems = {}
         for items in missing.values():
@@ -380,6 +377,8 @@ class Fsck:
             for evidence_id, variant, path in items:
                 if path.is_file() and path.stat().st_size > 0:
                     problems[(evidence_id, variant)].repaired = outcome
+                else:
+                    self.report.notes.append(f"evidence {evidence_id} {variant}: {outcome}")
 
     def _rebuild(self, sha: str) -> str:
         from server.ingest import pipeline
@@ -390,6 +389,12 @@ class Fsck:
         if sniffed is None:
             return "not rebuilt: the blob is not a known media type"
         old = store.derivative_dir(sha)
+        try:  # its files are moved to quarantine below: never through a link to somewhere else
+            safe_join(store.derivatives, blob_relative(sha))
+        except UnsafePath as exc:
+            return f"not rebuilt: {exc}"
+        if old.is_symlink() or (old.exists() and not old.is_dir()):
+            return f"not rebuilt: {self.rel(old)} is {file_kind(old)}, not a folder; move it away by hand"
         if old.exists():  # an incomplete set: set aside whole, so the pipeline makes all of it anew
             for path in sorted(old.rglob("*"), reverse=True):
                 if path.is_file():
@@ -418,12 +423,9 @@ class Fsck:
             row = uploads.get(upload_id) if upload_id else None
             if row is not None and row["state"] == "receiving":
                 continue  # judged below, from a fresh look at its row
-            try:
-                age = _age(path, now)
-            except FileNotFoundError:
-                continue
-            if age < self.grace:
-                young += 1
+            settled = self._settled(path, now)
+            if not settled:
+                young += settled is False
                 continue
             if upload_id is None:
                 kind, why = "stray_upload_file", "not an upload's temp file"
@@ -431,11 +433,16 @@ class Fsck:
                 kind, why = "orphan_upload_file", "no upload of that id"
             else:
                 kind, why = "finished_upload_file", f"its upload is {row['state']}; the file should be gone"
-            problem = self.report.add(kind, self.rel(path), f"{why} ({_size(path.stat().st_size)})")
+            problem = self.report.add(kind, self.rel(path), f"{why} ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         for upload_id, row in uploads.items():
             if row["state"] != "receiving":
+                continue
+            if not UPLOAD_ID.match(upload_id):
+                self.report.add("bad_upload_id", f"upload {upload_id!r}",
+                                "is not an upload id the server makes (32 hex digits), so it names no file; "
+                                "the database was changed by hand")
                 continue
             async with db.read() as conn:  # fresh: it may have moved on since the snapshot
                 current = await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
@@ -492,12 +499,13 @@ class Fsck:
                 continue
             stale += 1
             problem = self.report.add("staging_leftover", self.rel(path),
-                                      f"left by an interrupted ingest ({_size(path.stat().st_size)})")
+                                      f"left by an interrupted ingest ({format_file_size(path.stat().st_size)})")
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, "staging leftover")
         if self.repair and self.staging.is_dir():  # the empty folders the moves left
             for folder in sorted((p for p in self.staging.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder.iterdir()) and _age(folder, now) >= self.grace:
+                # the time now: the moves above just touched these folders
+                if not any(folder.iterdir()) and _age(folder, time.time()) >= self.grace:
                     folder.rmdir()
         self.report.checked.append(("staging (tmp/)", f"{len(files)} files; {stale} stale"))
 

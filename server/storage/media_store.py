@@ -7,17 +7,26 @@ points at them. Identical content is stored once. Nothing here ever deletes a bl
 """
 
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
 
+from server.errors import InsufficientStorage
+from server.storage.files import fsync_dir
+from server.storage.paths import UnsafePath, safe_join
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+def blob_relative(sha256: object) -> str:
+    """Where a blob lives under blobs/: `ab/cd/<sha256>`. Anything but a lower-case sha256 hex
+    digest is refused (UnsafePath): the name comes from a database row or a manifest."""
+    if not isinstance(sha256, str) or not SHA256_HEX.match(sha256):
+        raise UnsafePath(f"not a sha256 hex digest: {sha256!r}")
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
 
 
 class LocalMediaStore:
@@ -33,14 +42,8 @@ class LocalMediaStore:
 
     # ----- blobs -----
 
-    @staticmethod
-    def _fan_out(sha256: str) -> Path:
-        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a sha256 hex digest: {sha256!r}")
-        return Path(sha256[:2]) / sha256[2:4] / sha256
-
     def blob_path(self, sha256: str) -> Path:
-        return self.blobs / self._fan_out(sha256)
+        return self.blobs / blob_relative(sha256)
 
     def has_blob(self, sha256: str) -> bool:
         return self.blob_path(sha256).is_file()
@@ -57,7 +60,7 @@ class LocalMediaStore:
             os.fsync(f.fileno())
         os.replace(staged, target)
         os.chmod(target, 0o444)  # evidence is never overwritten in place
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return True
 
     def link_blob(self, staged: Path, sha256: str) -> bool:
@@ -73,7 +76,7 @@ class LocalMediaStore:
         os.link(staged, tmp)
         os.replace(tmp, target)
         os.chmod(target, 0o444)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return True
 
     def blob_sha256s(self):
@@ -85,13 +88,11 @@ class LocalMediaStore:
     # ----- derivatives (rebuildable from the blob) -----
 
     def derivative_dir(self, sha256: str) -> Path:
-        return self.derivatives / self._fan_out(sha256)
+        return self.derivatives / blob_relative(sha256)
 
     def derivative_path(self, relative: str) -> Path:
-        path = (self.derivatives / relative).resolve()
-        if self.derivatives.resolve() not in path.parents:
-            raise ValueError("derivative path escapes the store")
-        return path
+        """A derivative an evidence row lists (UnsafePath if the name leads out of derivatives/)."""
+        return safe_join(self.derivatives, relative)
 
     def derivative_relative(self, path: Path) -> str:
         return str(path.resolve().relative_to(self.derivatives.resolve()))
@@ -102,7 +103,17 @@ class LocalMediaStore:
         return self.staging / f"{uuid.uuid4().hex}.part"
 
     def upload_path(self, upload_id: str) -> Path:
-        return self.uploads / f"{upload_id}.part"
+        return safe_join(self.uploads, f"{upload_id}.part")
 
     def free_bytes(self) -> int:
         return shutil.disk_usage(self.root).free
+
+    def ensure_space(self, incoming: int, floor: int, *, message: str, message_zh: str,
+                     detail: dict | None = None) -> None:
+        """Refuse (InsufficientStorage, a 507) what would leave less than `floor` bytes free on
+        the data dir's disk once `incoming` more bytes are written: uploads and bulk exports
+        keep the floor free for the database and for each other."""
+        free = self.free_bytes()
+        if free - incoming < floor:
+            raise InsufficientStorage(message, code="insufficient_storage",
+                                      detail={"message_zh": message_zh, **(detail or {})})

@@ -79,8 +79,7 @@ def test_sigkill_during_uploads_and_ingest(live, tmp_path):
     kills: list[dict] = []
 
     def kill(kind: str, detail: dict) -> None:
-        live.process.kill()
-        live.process.wait()
+        live.stop(kill=True)  # SIGKILL to the server's process; fails if a worker outlives it
         ids = [u.location.rsplit("/", 1)[1] if u.location else None for u in uploads]
         states = [upload_state(live.data_dir, i) if i else None for i in ids]
         kills.append({"kind": kind, "states": states, **detail})

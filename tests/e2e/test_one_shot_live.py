@@ -1,4 +1,4 @@
-"""The one-shot upload over a real socket (uvicorn): a refusal decided before the photo is read,
+"""The one-shot upload over a real socket (`takan serve`): a refusal decided before the photo is read,
 or in the middle of it, reaches the phone whole even though the body is far larger than the
 socket buffers, and the same keep-alive connection then serves the next request."""
 

@@ -15,6 +15,7 @@ the notification stream (text/event-stream, kept open; asked for one second).
 Bound: TAKAN_SWEEP_EXAMPLES examples per operation (default 6), each sent as six principals."""
 
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, time
@@ -191,3 +192,54 @@ def test_sweep_covers_every_operation():
     routes = {(m, r.path_format) for r in app.routes if isinstance(r, HTTPRoute) and not r.path.startswith(
         ("/schema", "/m")) for h in r.route_handlers if not is_litestars_options(h) for m in h.http_methods}
     assert routes == operations
+
+
+# ----- hostile inputs: what the generator does not make, sent to every operation it could apply to
+
+OVER_LONG_HEADER = {"X-Padding": "a" * 17 * 1024}  # over TAKAN_HTTP_MAX_HEADER_BYTES (16 KiB)
+RANGE_5000_DIGITS = {"Range": "bytes=" + "9" * 5000 + "-"}
+JSON_1000_DEEP = b"[" * 1000 + b"]" * 1000
+PATH_VALUES = {"variant": "thumb_256", "upload_id": "0" * 32}
+
+
+def operations(*methods: str, json_body: bool = False) -> list[tuple[str, str]]:
+    return [(method.upper(), path) for path, item in RAW["paths"].items() for method, op in item.items()
+            if method in methods and (not json_body or "application/json" in
+                                      (op.get("requestBody") or {}).get("content", {}))]
+
+
+def hostile_url(world: World, path: str) -> str:
+    def value(match) -> str:
+        name = match.group(1)
+        return str(PATH_VALUES.get(name) or (world.known.get(name) or [1])[0])
+
+    url = world.live.url + re.sub(r"\{(\w+)\}", value, path)
+    return url + "?seconds=1" if path == "/api/v1/events/stream" else url
+
+
+@pytest.mark.parametrize(("method", "path"), operations("get", "post", "put", "patch", "delete"))
+def test_an_over_long_header_is_431_on_every_operation(world, method, path):
+    """Refused by the HTTP front with the one error body before routing, authentication or the
+    body: a DELETE so refused changes nothing."""
+    r = httpx.request(method, hostile_url(world, path), headers={**world.headers("admin"), **OVER_LONG_HEADER},
+                      timeout=60)
+    assert r.status_code == 431 and r.json()["code"] == "headers_too_large", (r.status_code, r.text[:300])
+
+
+@pytest.mark.parametrize(("method", "path"), operations("get"))
+def test_a_range_of_5000_digits_is_never_a_500(world, method, path):
+    """A Range header too large for a number: 416 where the route serves ranges, ignored where
+    it does not; never a 500."""
+    r = httpx.request(method, hostile_url(world, path), headers={**world.headers("admin"), **RANGE_5000_DIGITS},
+                      timeout=60)
+    assert r.status_code < 500 and r.status_code != 206, (r.status_code, r.text[:300])
+
+
+@pytest.mark.parametrize(("method", "path"), operations("post", "put", "patch", json_body=True))
+@pytest.mark.parametrize("role", ["anonymous", "admin", "applicant", "officer"])
+def test_json_nested_1000_deep_is_a_4xx_on_every_json_operation(world, method, path, role):
+    headers = {**world.headers(role), "Content-Type": "application/json"}
+    r = httpx.request(method, hostile_url(world, path), content=JSON_1000_DEEP, headers=headers, timeout=60)
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    if r.status_code == 400:
+        assert r.json()["code"] in ("json_too_deep", "invalid_request"), r.text[:300]

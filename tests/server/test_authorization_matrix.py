@@ -11,7 +11,7 @@ from litestar.routes import HTTPRoute
 
 from server.clock import to_db
 from server.domain.cases import repository as cases_repository
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.conftest import PASSWORD
 from tests.support.api import make_case, make_site
 

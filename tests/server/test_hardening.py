@@ -10,9 +10,10 @@ from litestar.routes import HTTPRoute
 
 from server.app import create_app
 from server.clock import FixedClock
+from server.domain.evidence.tus import encode_metadata
 from server.hardening import RedactSecrets, redact, route_body_limits
-from server.ingest import pipeline
-from server.ingest.tus import encode_metadata
+from server.http_front import ACCESS_FORMAT, JoinQueryString
+from server.storage import staging
 from tests.conftest import PASSWORD, T0, Users, fast_settings
 from tests.server.test_authorization_matrix import is_litestars_options
 from tests.support.api import make_case, make_site
@@ -159,8 +160,25 @@ def test_secrets_are_redacted_from_log_records():
                                    'HTTP/1.1" 200')
 
 
+def test_granians_access_record_is_one_target_without_the_signature():
+    """granian logs the path and the query apart (a dict of arguments): the worker joins them
+    (JoinQueryString) before the secrets filter, which also catches a query that starts with sig=."""
+    fields = {"addr": "127.0.0.1", "method": "GET", "path": "/api/v1/media/7/thumb_256", "protocol": "HTTP/1.1",
+              "status": 200, "dt_ms": 1.5}
+    for query in ("u=3&exp=1&sig=feedface", "sig=feedface&u=3"):
+        record = logging.LogRecord("granian.access", logging.INFO, __file__, 1, ACCESS_FORMAT, None, None)
+        record.args = {**fields, "query_string": query}  # as granian passes them (LogRecord unwraps a dict)
+        assert JoinQueryString().filter(record) and RedactSecrets().filter(record)
+        message = record.getMessage()
+        assert "feedface" not in message and "sig=[redacted]" in message, message
+        assert '"GET /api/v1/media/7/thumb_256?' in message and " HTTP/1.1\" 200" in message, message
+    record = logging.LogRecord("granian.access", logging.INFO, __file__, 1, ACCESS_FORMAT, None, None)
+    record.args = {**fields, "query_string": ""}
+    assert JoinQueryString().filter(record) and '"GET /api/v1/media/7/thumb_256 HTTP/1.1"' in record.getMessage()
+
+
 async def test_the_app_installs_the_filter(client):
-    for name in ("uvicorn.access", "uvicorn.error", "takan"):
+    for name in ("granian.access", "uvicorn.access", "uvicorn.error", "takan"):
         assert any(isinstance(f, RedactSecrets) for f in logging.getLogger(name).filters), name
 
 
@@ -174,7 +192,7 @@ async def test_disk_full_while_staging_is_507(client, users, monkeypatch):
     async def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pipeline, "stage_stream", full)
+    monkeypatch.setattr(staging, "stage_stream", full)
     r = await client.post(f"/api/v1/cases/{case['id']}/evidence",
                           files={"file": ("a.jpg", b"\xff\xd8\xff" + b"0" * 100)}, data={"requirement": "facade_east"},
                           headers=users.headers("applicant"))

@@ -1,6 +1,6 @@
-"""A real server process (uvicorn through `takan serve`) on a free port with its own data
-directory, for tests about the network: resumable uploads, restarts, kills, the browser and
-the desktop app."""
+"""A real server process (`takan serve`: granian's supervisor and its worker process, or uvicorn
+with TAKAN_HTTP_SERVER=uvicorn) on a free port with its own data directory, for tests about the
+network: resumable uploads, restarts, kills, the browser and the desktop app."""
 
 import asyncio
 import os
@@ -83,7 +83,18 @@ class LiveServer:
             time.sleep(0.1)
         raise RuntimeError(f"server did not start: {self.log_tail()}")
 
+    @property
+    def app_pid(self) -> int:
+        """The process that runs the app: granian's worker (the child of the process started),
+        or the process itself (uvicorn). For memory and CPU figures."""
+        children = [pid for pid, state, parent in session_processes(self.process.pid)
+                    if parent == self.process.pid and state != "Z"]
+        return children[0] if children else self.process.pid
+
     def stop(self, *, kill: bool = False, timeout: float = 30) -> None:
+        """SIGTERM (or SIGKILL) to the process started, as an operator or a supervisor sends
+        it, and wait for it to end; then for every process it started to be gone too: a worker
+        left behind would go on serving and writing to the data directory."""
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
@@ -92,6 +103,11 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        deadline = time.monotonic() + 10
+        while left := [pid for pid, state, _ in session_processes(self.process.pid) if state != "Z"]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server's processes {left} outlived it")
+            time.sleep(0.02)
 
     def restart(self, *, kill: bool = False) -> None:
         self.stop(kill=kill)
@@ -121,6 +137,23 @@ class LiveServer:
         r = httpx.post(f"{self.url}/api/v1/auth/login", json={"username": username, "password": password})
         r.raise_for_status()
         return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def session_processes(session: int) -> list[tuple[int, str, int]]:
+    """(pid, state, parent pid) of every process in a session (LiveServer starts its server as
+    the leader of a new one)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[3]) == session:
+            found.append((int(entry), fields[0], int(fields[1])))
+    return found
 
 
 def seed(settings: Settings, users: dict[str, tuple[str, str]], password: str,

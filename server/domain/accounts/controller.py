@@ -34,23 +34,13 @@ class AccountsController(Controller):
         return await accounts.me(current_user)
 
     @get("/users", guards=[ADMINS], summary="List users")
-    async def list_users(
-        self,
-        accounts: NamedDependency[AccountsService],
-        cursor: Cursor = None,
-        limit: Limit = 50,
-        role: FromQuery[Role | None] = None,
-        active: FromQuery[bool | None] = None,
-    ) -> UserList:
+    async def list_users(self, accounts: NamedDependency[AccountsService], cursor: Cursor = None, limit: Limit = 50,
+                         role: FromQuery[Role | None] = None, active: FromQuery[bool | None] = None) -> UserList:
         return await accounts.list_users(cursor=cursor, limit=limit, role=role, active=active)
 
     @post("/users", guards=[ADMINS], summary="Create a user")
-    async def create_user(
-        self,
-        accounts: NamedDependency[AccountsService],
-        current_user: NamedDependency[CurrentUser],
-        data: JSONBody[UserCreate],
-    ) -> UserOut:
+    async def create_user(self, accounts: NamedDependency[AccountsService], current_user: NamedDependency[CurrentUser],
+                          data: JSONBody[UserCreate]) -> UserOut:
         return await accounts.create_user(current_user, data)
 
     @get("/users/{user_id:int}", guards=[ADMINS], summary="One user")
@@ -58,11 +48,6 @@ class AccountsController(Controller):
         return await accounts.get_user(user_id)
 
     @patch("/users/{user_id:int}", guards=[ADMINS], summary="Change, disable or re-enable a user")
-    async def update_user(
-        self,
-        accounts: NamedDependency[AccountsService],
-        current_user: NamedDependency[CurrentUser],
-        user_id: IdPath,
-        data: JSONBody[UserUpdate],
-    ) -> UserOut:
+    async def update_user(self, accounts: NamedDependency[AccountsService], current_user: NamedDependency[CurrentUser],
+                          user_id: IdPath, data: JSONBody[UserUpdate]) -> UserOut:
         return await accounts.update_user(current_user, user_id, data)

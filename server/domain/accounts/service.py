@@ -253,28 +253,17 @@ class AccountsService:
         return await self.get_user(user.id)
 
     async def get_user(self, user_id: int) -> UserOut:
-        async with self.db.read() as conn:
-            row = await repository.get_user(conn, user_id)
-        if row is None:
-            raise not_found("user", user_id)
-        return user_out(row)
+        return user_out(await self.db.read_row("user", user_id, repository.get_user, user_id))
 
     async def acting_user(self, user_id: int) -> CurrentUser:
         """The user on whose behalf the server finishes work they began (an upload after a
         restart), whether or not they are signed in now."""
-        async with self.db.read() as conn:
-            row = await repository.get_user(conn, user_id)
-        if row is None:
-            raise not_found("user", user_id)
+        row = await self.db.read_row("user", user_id, repository.get_user, user_id)
         return CurrentUser(id=row["id"], username=row["username"], display_name=row["display_name"],
                            role=Role(row["role"]), organisation=row["organisation"])
 
     async def find_user(self, username: str) -> UserOut:
-        async with self.db.read() as conn:
-            row = await repository.get_login(conn, username)
-        if row is None:
-            raise not_found("user", username)
-        return user_out(row)
+        return user_out(await self.db.read_row("user", username, repository.get_login, username))
 
     async def create_user(self, actor: CurrentUser | None, data: UserCreate) -> UserOut:
         password_hash = await self.hash_password(data.password)

@@ -2,6 +2,8 @@
 revision, all kept) or deletes (a mark, never a removal) them, while the case is under review;
 staff read them all, the case's applicant only those shared with them."""
 
+from dataclasses import dataclass
+
 import aiosqlite
 import msgspec
 
@@ -73,15 +75,14 @@ def ensure_under_review(case) -> None:
         )
 
 
+@dataclass(eq=False)
 class AnnotationsService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService, evidence: EvidenceService,
-                 notifications: NotificationsService):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
-        self.evidence = evidence
-        self.notifications = notifications
+    db: Database
+    clock: Clock
+    audit: AuditLog
+    cases: CasesService
+    evidence: EvidenceService
+    notifications: NotificationsService
 
     # ----- reading -----
 

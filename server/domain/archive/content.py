@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from server.archive import (
+from server.bagit import (
     ANNOTATIONS_JSON,
     AUDIT_JSONL,
     CASE_JSON,
@@ -406,16 +406,9 @@ def decision_text(record: CaseRecord) -> str:
 
 def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbnail_of, organisation: str,
                  timezone: str, generated_at: datetime, notes: Sequence[str] = ()):
-    """The survey report's input (server.archive.report.ReportInput) from the record.
+    """The survey report's input (server.report.pdf.ReportInput) from the record.
     `thumbnail_of(row)` gives the picture to show for an evidence item (or None)."""
-    from server.archive import (
-        ReportCheck,
-        ReportEvidence,
-        ReportInput,
-        ReportOpinion,
-        ReportRequirement,
-        ReportRequirementResult,
-    )
+    from server import report  # reportlab is loaded only when a report is made
 
     c = record.case
     titles = _titles(record)
@@ -424,7 +417,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
     current = [e for e in entries if e.row["superseded_by"] is None]
     results = _report_requirement_results(record)
     requirements = [
-        ReportRequirement(
+        report.ReportRequirement(
             key=r["key"], title=r.get("title_zh") or r["key"], kind=r.get("kind", "photo"),
             min_count=r.get("min_count", 1), required=r.get("required", True),
             evidence_count=sum(1 for e in current if e.row["requirement_key"] == r["key"]),
@@ -440,7 +433,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
         distance = (geofence or {}).get("data", {}).get("distance_m")
         metadata = _json(row["metadata"], {})
         device = " ".join(p for p in (metadata.get("make"), metadata.get("model")) if p)
-        evidence.append(ReportEvidence(
+        evidence.append(report.ReportEvidence(
             number=entry.number, requirement_key=row["requirement_key"],
             requirement_title=titles.get(row["requirement_key"], {}).get("title_zh", row["requirement_key"]),
             kind=row["kind"], file_name=entry.path, sha256=row["sha256"], size=row["size"], media_type=row["mime"],
@@ -449,7 +442,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
             distance_m=distance, device=device, duration_s=metadata.get("duration_s"),
             superseded=row["superseded_by"] is not None, thumbnail=thumbnail_of(row),
             annotations=list(entry.annotations), annotated_frames=len(entry.frames),
-            checks=[ReportCheck(name=CHECK_NAMES_ZH.get(k.get("name", ""), k.get("name", "")),
+            checks=[report.ReportCheck(name=CHECK_NAMES_ZH.get(k.get("name", ""), k.get("name", "")),
                                 status=k.get("status", "unknown"), message=k.get("message_zh", ""))
                     for k in checks],
         ))
@@ -458,17 +451,17 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
     for o in record.opinions:
         items, total = views_before(record.views, o["officer_id"], o["updated_at"])
         minutes, seconds = divmod(total // 1000, 60)
-        opinions.append(ReportOpinion(
+        opinions.append(report.ReportOpinion(
             officer=o["officer_name"], verdict=o["verdict"], at=from_db(o["updated_at"]),
             role=f"第 {o['round'] + 1} 轮 {roles[o['id']]}", reasons=o["reasons"],
             rectification_deadline=date_from_db(o["rectify_deadline"]),
-            requirement_results=[ReportRequirementResult(
+            requirement_results=[report.ReportRequirementResult(
                 title=titles.get(r["key"], {}).get("title_zh", r["key"]), result=r["result"], note=r.get("note", ""))
                 for r in _json(o["requirement_results"], [])],
             evidence_viewed=f"签署前查看材料 {items} 项，累计 {minutes} 分 {seconds} 秒",
         ))
     officers = [o["display_name"] for o in record.officers if o["role"] in ("officer", "admin")]
-    return ReportInput(
+    return report.ReportInput(
         reference=c["reference"], title=c["title"], item_type=c["item_name_zh"], applicant=c["applicant_name"],
         applicant_organisation=c["applicant_organisation"], site_name=record.site["name"],
         site_address=record.site["address"], site_lat=record.site["lat"], site_lon=record.site["lon"],
@@ -485,7 +478,7 @@ def report_input(record: CaseRecord, entries: Sequence[EvidenceEntry], *, thumbn
 
 def annotated_chunks(source: Path, annotations: list[AnnotationIn]) -> Iterator[bytes]:
     """The annotated render, drawn when the bag writer reaches it (in its worker thread)."""
-    from server.archive import render_annotated
+    from server.report import render_annotated
 
     yield render_annotated(source, annotations, max_size=ANNOTATED_MAX_PIXELS)
 
@@ -495,8 +488,8 @@ def annotated_frame_chunks(source: Path, frame: AnnotatedFrame, size: tuple[int,
     of the video's size when that frame cannot be decoded, so the shapes still show where they were."""
     from PIL import Image
 
-    from server.archive import render_annotated
     from server.ingest.derivatives import video_frame_at
+    from server.report import render_annotated
 
     picture = video_frame_at(source, frame.time_ms)
     if picture is None:
@@ -506,7 +499,7 @@ def annotated_frame_chunks(source: Path, frame: AnnotatedFrame, size: tuple[int,
 
 
 def render_report(build_input) -> bytes:
-    from server.archive import render_report_pdf
+    from server.report import render_report_pdf
 
     return render_report_pdf(build_input())
 

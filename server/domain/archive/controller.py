@@ -5,6 +5,7 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.response import Stream
 
+from server.domain.archive.exports import ExportJobs
 from server.domain.archive.models import ArchiveKeyOut, ExportCreate, ExportJobList, ExportJobOut
 from server.domain.archive.service import ArchiveService
 from server.http import Cursor, IdPath, Limit
@@ -44,28 +45,28 @@ class ArchiveController(Controller):
 
     @post("/exports", guards=[AUDITORS], status_code=202,
           summary="Start a bulk export: one zip holding each matching case's signed archive")
-    async def create_export(self, archive: NamedDependency[ArchiveService],
+    async def create_export(self, exports: NamedDependency[ExportJobs],
                             current_user: NamedDependency[CurrentUser],
                             data: JSONBody[ExportCreate]) -> Response[ExportJobOut]:
-        job = await archive.exports.create(current_user, data)
+        job = await exports.create(current_user, data)
         return Response(job, status_code=202, headers={"Location": f"/api/v1/exports/{job.id}"})
 
     @get("/exports", guards=[AUDITORS], summary="Bulk exports, newest first")
-    async def list_exports(self, archive: NamedDependency[ArchiveService],
+    async def list_exports(self, exports: NamedDependency[ExportJobs],
                            current_user: NamedDependency[CurrentUser], cursor: Cursor = None,
                            limit: Limit = 50) -> ExportJobList:
-        return await archive.exports.listing(current_user, cursor=cursor, limit=limit)
+        return await exports.listing(current_user, cursor=cursor, limit=limit)
 
     @get("/exports/{export_id:int}", guards=[AUDITORS], summary="A bulk export's state and progress")
-    async def get_export(self, archive: NamedDependency[ArchiveService],
+    async def get_export(self, exports: NamedDependency[ExportJobs],
                          current_user: NamedDependency[CurrentUser], export_id: IdPath) -> ExportJobOut:
-        return await archive.exports.get(current_user, export_id)
+        return await exports.get(current_user, export_id)
 
     @get("/exports/{export_id:int}/download", guards=[AUDITORS],
          summary="The finished export (Range and If-Range resume a broken download; ETag = sha256)")
-    async def download_export(self, request: Request, archive: NamedDependency[ArchiveService],
+    async def download_export(self, request: Request, exports: NamedDependency[ExportJobs],
                               current_user: NamedDependency[CurrentUser], export_id: IdPath) -> Response:
-        path, sha256, name = await archive.exports.download(current_user, export_id,
+        path, sha256, name = await exports.download(current_user, export_id,
                                                             range_header=request.headers.get("range"),
                                                             if_range=request.headers.get("if-range"))
         response = file_response(request, path, etag=sha256, media_type="application/zip")

@@ -1,4 +1,4 @@
-"""Bulk export (issue 6): many cases' archives in one zip, made by a background job.
+"""Bulk export: many cases' archives in one zip, made by a background job.
 
 POST /exports picks the cases (decided, by default, or first submitted between two local dates,
 optionally one status and one item type), stores the job with the list of case ids, and starts an
@@ -10,13 +10,20 @@ renamed to `<job>.zip`, and its sha256 (computed while writing) becomes the down
 broken download resumes with Range / If-Range.
 
 Progress (cases done of total, bytes written) is in the export_jobs table. One job runs at a
-time; later ones wait as "queued". A job the server was running when it stopped or crashed is
-marked failed at the next start-up (its partial file deleted): start a new one. Audit events:
+time; later ones wait as "queued", at most TAKAN_EXPORT_MAX_PENDING_PER_USER of one user's and
+TAKAN_EXPORT_MAX_PENDING in all (more: 429). A job is refused (507) when writing about as much
+as its cases' evidence would leave less than the free-space floor on the data dir's disk; the
+same is checked again when it leaves the queue, and before each batch written, so a running
+export stops at the floor rather than taking the space uploads need. A job that stops for want
+of space (or on a disk really full) ends failed, saying so, and its partial file is removed.
+A job the server was running when it stopped or crashed is marked failed at the next start-up
+(its partial file deleted): start a new one. Audit events:
 `export.started`, one `archive.exported` per case (with the job id), `export.completed` or
 `export.failed`, and `export.downloaded` for each download that starts from the first byte.
 """
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,12 +35,21 @@ from pathlib import Path
 
 import msgspec
 
-from server.archive.zipstream import ZipStream
+from server.bagit.zipstream import ZipStream
 from server.clock import from_db, to_db
 from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
 from server.domain.archive import repository
 from server.domain.archive.models import ExportCreate, ExportJobList, ExportJobOut
-from server.errors import Conflict, Forbidden, NotFound, Unprocessable, not_found
+from server.domain.archive.service import ArchiveService
+from server.errors import (
+    Conflict,
+    Forbidden,
+    InsufficientStorage,
+    NotFound,
+    TooManyRequests,
+    Unprocessable,
+)
+from server.hardening import is_disk_full
 from server.identity import CurrentUser
 from shared.enums import Role
 from shared.models import PersonRef
@@ -46,6 +62,11 @@ MAX_RANGE_DAYS = 3 * 366
 PROGRESS_SECONDS = 1.0
 WRITE_BATCH = 4 * 1024 * 1024
 INTERRUPTED = "interrupted: the server stopped before the export finished; start a new export"
+# What an archive adds to its evidence files, for the free-space estimate: per case the report
+# PDF, JSON files and audit log, per item the picture the report embeds and an annotated render.
+# The tests' cases (4 cases, 8 items, 2.8 MB of evidence) made a 5.1 MB export: this reckons 7 MB.
+CASE_OVERHEAD_BYTES = 512 * 1024
+ITEM_OVERHEAD_BYTES = 256 * 1024
 
 
 def job_out(row) -> ExportJobOut:
@@ -59,6 +80,27 @@ def job_out(row) -> ExportJobOut:
         started_at=from_db(row["started_at"]), finished_at=from_db(row["finished_at"]),
         download_url=f"/api/v1/exports/{row['id']}/download" if done else None,
     )
+
+
+STOPPED_AT_FLOOR = ("stopped: the data directory's free space fell to the floor kept for uploads while the export "
+                    "was written; its partial file was removed. Free space and start a new export")
+STOPPED_AT_FLOOR_ZH = "导出过程中服务器可用空间降至为上传保留的下限，已停止并删除未完成的文件；请释放空间后重新导出。"
+
+
+def _failure(job_id: int, exc: Exception) -> str:
+    """The reason a failed job shows: a refusal's own words, a full disk said plainly, anything
+    else as the error (and logged with its traceback)."""
+    if isinstance(exc, InsufficientStorage):
+        return exc.message
+    cause: BaseException | None = exc
+    while cause is not None and not is_disk_full(cause):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        log.error("export %s: the disk is full: %s", job_id, cause)
+        return (f"stopped: the disk is full ({cause}); its partial file was removed. Free space and start a new "
+                "export")
+    log.exception("export %s failed", job_id)
+    return f"{type(exc).__name__}: {exc}"
 
 
 class _ZipFile:
@@ -82,7 +124,8 @@ class _ZipFile:
         self.handle.close()
 
     def close(self) -> None:
-        self.handle.close()
+        with contextlib.suppress(OSError):  # its buffer could not be flushed (a full disk): removed anyway
+            self.handle.close()
 
 
 async def shielded(coroutine):
@@ -92,15 +135,19 @@ async def shielded(coroutine):
 
 
 class ExportJobs:
-    def __init__(self, archive):
+    def __init__(self, archive: ArchiveService):
         self.archive = archive
         self.db = archive.db
         self.clock = archive.clock
         self.audit = archive.audit
-        self.settings = archive.settings
-        self.folder = self.settings.data_dir / EXPORTS_DIR
+        self.store = archive.store
+        self.folder = archive.settings.data_dir / EXPORTS_DIR
         self._tasks: dict[int, asyncio.Task] = {}
         self._slots: asyncio.Semaphore | None = None
+
+    @property
+    def settings(self):
+        return self.archive.settings
 
     def path_of(self, job_id: int, *, partial: bool = False) -> Path:
         return self.folder / (f"{job_id}.zip.part" if partial else f"{job_id}.zip")
@@ -137,6 +184,8 @@ class ExportJobs:
             if not cases:
                 raise Unprocessable("no case matches: nothing to export", code="no_cases",
                                     detail={"message_zh": "没有符合条件的案件，无需导出。"})
+            await self._admit(conn, user)
+            await self._ensure_room(conn, [c["id"] for c in cases])
             criteria = msgspec.json.encode(data).decode()
             job_id = await repository.create_job(conn, {
                 "requested_by": user.id, "criteria": criteria, "case_ids": json.dumps([c["id"] for c in cases]),
@@ -146,6 +195,40 @@ class ExportJobs:
             row = await repository.job(conn, job_id)
         self._launch(job_id, user, [c["id"] for c in cases])
         return job_out(row)
+
+    async def _admit(self, conn, user: CurrentUser) -> None:
+        """429 when this user, or everyone together, has as many exports queued or running as
+        allowed (counted in the transaction that adds the job, so two requests cannot both pass)."""
+        mine, everyone = await repository.pending_jobs(conn, user.id)
+        for scope, pending, limit, en, zh in (
+            ("user", mine, self.settings.export_max_pending_per_user,
+             f"you have {mine} bulk exports queued or running, as many as one user may; start another when one "
+             "has finished", f"您已有 {mine} 个批量导出在排队或进行中，已达每人上限；请待其完成后再发起。"),
+            ("server", everyone, self.settings.export_max_pending,
+             f"{everyone} bulk exports are queued or running, as many as the server takes at once; try again when "
+             "one has finished", f"服务器已有 {everyone} 个批量导出在排队或进行中，已达上限；请稍后再试。"),
+        ):
+            if pending >= limit:
+                raise TooManyRequests(en, code="too_many_exports", detail={
+                    "message_zh": zh, "scope": scope, "pending": pending, "limit": limit})
+
+    async def _ensure_room(self, conn, case_ids: list[int]) -> None:
+        """507 unless about what the export will write leaves the free-space floor free."""
+        evidence_bytes, items = await repository.evidence_totals(conn, case_ids)
+        estimate = evidence_bytes + items * ITEM_OVERHEAD_BYTES + len(case_ids) * CASE_OVERHEAD_BYTES
+        megabytes = f"{estimate / 1e6:.0f} MB" if estimate >= 1e6 else f"{estimate / 1e6:.1f} MB"
+        self.store.ensure_space(
+            estimate, self.settings.free_space_floor_bytes,
+            message=f"the server is short of disk space for this export (about {megabytes} for {len(case_ids)} "
+                    "cases, above the free space kept for uploads); free space or export fewer cases",
+            message_zh=f"服务器存储空间不足，无法生成本次导出（{len(case_ids)} 个案件约需 {megabytes}，"
+                       "另需为上传保留的空间）；请释放空间或缩小导出范围后再试。",
+            detail={"estimated_bytes": estimate, "cases": len(case_ids)})
+
+    async def _room_at_its_turn(self, case_ids: list[int]) -> None:
+        """The space may have gone while the job waited in the queue."""
+        async with self.db.read() as conn:
+            await self._ensure_room(conn, case_ids)
 
     def _launch(self, job_id: int, user: CurrentUser, case_ids: list[int]) -> None:
         if self._slots is None:
@@ -158,11 +241,7 @@ class ExportJobs:
 
     async def get(self, user: CurrentUser, job_id: int) -> ExportJobOut:
         self._check_role(user)
-        async with self.db.read() as conn:
-            row = await repository.job(conn, job_id)
-        if row is None:
-            raise not_found("export", job_id)
-        return job_out(row)
+        return job_out(await self.db.read_row("export", job_id, repository.job, job_id))
 
     async def listing(self, user: CurrentUser, *, cursor: str | None, limit: int) -> ExportJobList:
         self._check_role(user)
@@ -205,11 +284,11 @@ class ExportJobs:
                 await asyncio.shield(self._fail(job_id, user, INTERRUPTED))
                 raise
             except Exception as exc:
-                log.exception("export %s failed", job_id)
-                await self._fail(job_id, user, f"{type(exc).__name__}: {exc}")
+                await self._fail(job_id, user, _failure(job_id, exc))
 
     async def _write(self, job_id: int, user: CurrentUser, case_ids: list[int]) -> None:
         await shielded(self._mark_started(job_id))
+        await shielded(self._room_at_its_turn(case_ids))
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.path_of(job_id, partial=True)
         out = await asyncio.to_thread(_ZipFile, temp)
@@ -225,6 +304,8 @@ class ExportJobs:
             pending.extend(chunks)
             pending_size += sum(len(c) for c in chunks)
             if pending and (flush or pending_size >= WRITE_BATCH):
+                self.store.ensure_space(pending_size, self.settings.free_space_floor_bytes, message=STOPPED_AT_FLOOR,
+                                        message_zh=STOPPED_AT_FLOOR_ZH)
                 batch, pending, pending_size = pending, [], 0
                 await asyncio.to_thread(out.write, batch)
 

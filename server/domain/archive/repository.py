@@ -2,6 +2,7 @@
 says something about it), its audit events in batches, the cases a bulk export selects, and the
 export jobs themselves."""
 
+import json
 import sqlite3
 
 import aiosqlite
@@ -219,6 +220,23 @@ async def create_job(conn: aiosqlite.Connection, values: dict) -> int:
         """,
         values,
     )
+
+
+async def pending_jobs(conn: aiosqlite.Connection, user_id: int) -> tuple[int, int]:
+    """(this user's, everyone's) bulk exports queued or running."""
+    row = await fetch_one(
+        conn, "SELECT count(*) AS everyone, coalesce(sum(requested_by = ?), 0) AS mine FROM export_jobs "
+              "WHERE state IN ('queued', 'running')", (user_id,))
+    return row["mine"], row["everyone"]
+
+
+async def evidence_totals(conn: aiosqlite.Connection, case_ids: list[int]) -> tuple[int, int]:
+    """(bytes, items) of every evidence item of these cases, superseded ones included (an archive
+    holds them all)."""
+    row = await fetch_one(
+        conn, "SELECT coalesce(sum(size), 0) AS bytes, count(*) AS items FROM evidence "
+              "WHERE case_id IN (SELECT value FROM json_each(?))", (json.dumps(case_ids),))
+    return row["bytes"], row["items"]
 
 
 async def job(conn: aiosqlite.Connection, job_id: int) -> sqlite3.Row | None:

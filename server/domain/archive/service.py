@@ -1,9 +1,9 @@
-"""Case archives (issue 6): a complete, signed, self-proving copy of one case as a BagIt bag in a
+"""Case archives: a complete, signed, self-proving copy of one case as a BagIt bag in a
 zip, streamed (constant memory, the first bytes leave at once), for auditors and administrators
 over HTTP, for `takan export` on the command line, and for the bulk export (exports.py).
 
 What goes in is read in one database snapshot (server.domain.archive.content builds the files);
-the bag writer, the signature and the report are server.archive's.
+the bag writer, the signature and the report are server.bagit's.
 
 Every export writes an audit event on the case: `archive.exported`, written **at the end of the
 stream**, once the last byte has been produced, so it can name what was handed out: the sha256
@@ -18,11 +18,12 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import aclosing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from server.archive import ArchiveContent, ArchiveKey, BagStream, BagSummary, ajsonl_chunks
+from server.bagit import ArchiveContent, ArchiveKey, BagStream, BagSummary, ajsonl_chunks
+from server.bagit.bag import check_bag_name
 from server.clock import Clock
 from server.db.database import Database
 from server.domain.archive import content, repository
@@ -64,7 +65,9 @@ class PreparedArchive:
 
     @property
     def filename(self) -> str:
-        return f"{self.reference}.zip"
+        """The download's name and the bulk export's entry: a plain name whatever the stored
+        reference holds (no '/', '..' or quote to carry an unzip or a header elsewhere)."""
+        return f"{check_bag_name(self.reference)}.zip"
 
 
 def exporter_label(actor: CurrentUser | None, via: str) -> str:
@@ -73,19 +76,15 @@ def exporter_label(actor: CurrentUser | None, via: str) -> str:
     return f"{actor.display_name} ({actor.username}, {actor.role.value}, via {via})"
 
 
+@dataclass(eq=False)
 class ArchiveService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog, store: LocalMediaStore,
-                 key: ArchiveKey):
-        from server.domain.archive.exports import ExportJobs
-
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-        self.audit = audit
-        self.store = store
-        self.key = key
-        self._background: set[asyncio.Task] = set()
-        self.exports = ExportJobs(self)
+    db: Database
+    settings: Settings
+    clock: Clock
+    audit: AuditLog
+    store: LocalMediaStore
+    key: ArchiveKey
+    _background: set[asyncio.Task] = field(default_factory=set, init=False)
 
     def public_key(self) -> ArchiveKeyOut:
         return ArchiveKeyOut(**self.key.public_info())

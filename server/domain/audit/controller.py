@@ -20,24 +20,13 @@ class AuditController(Controller):
         return await audit.verify()
 
     @get("/audit/events", guards=[AUDITORS], summary="The audit log, oldest first")
-    async def events(
-        self,
-        audit: NamedDependency[AuditLog],
-        case_id: OptionalId = None,
-        cursor: Cursor = None,
-        limit: Limit = 100,
-    ) -> AuditEventList:
+    async def events(self, audit: NamedDependency[AuditLog], case_id: OptionalId = None, cursor: Cursor = None,
+                     limit: Limit = 100) -> AuditEventList:
         return await audit.page(case_id=case_id, cursor=cursor, limit=limit)
 
     @get("/cases/{case_id:int}/history", guards=[STAFF], summary="One case's audit events as a timeline")
-    async def case_history(
-        self,
-        audit: NamedDependency[AuditLog],
-        cases: NamedDependency[CasesService],
-        current_user: NamedDependency[CurrentUser],
-        case_id: IdPath,
-        cursor: Cursor = None,
-        limit: Limit = 200,
-    ) -> AuditEventList:
+    async def case_history(self, audit: NamedDependency[AuditLog], cases: NamedDependency[CasesService],
+                           current_user: NamedDependency[CurrentUser], case_id: IdPath, cursor: Cursor = None,
+                           limit: Limit = 200) -> AuditEventList:
         await cases.get(current_user, case_id)  # 404 for a case that does not exist
         return await audit.page(case_id=case_id, cursor=cursor, limit=limit)

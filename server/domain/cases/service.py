@@ -4,6 +4,7 @@ case's status changes (`transition`), used by the review workflow too."""
 import json
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 import aiosqlite
@@ -132,16 +133,16 @@ def ensure_applicant(user: CurrentUser, row) -> None:
         raise Forbidden("only the case's applicant may do this", code="not_your_case")
 
 
+@dataclass(eq=False)
 class CasesService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, catalogue: CatalogueService, sites: SitesService,
-                 notifications: NotificationsService):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
-        self.catalogue = catalogue
-        self.sites = sites
-        self.notifications = notifications
-        self.submit_checks: list[SubmitCheck] = []
+    db: Database
+    clock: Clock
+    audit: AuditLog
+    catalogue: CatalogueService
+    sites: SitesService
+    notifications: NotificationsService
+    # Checks a case must pass before it is submitted; other areas register theirs.
+    submit_checks: list[SubmitCheck] = field(default_factory=list, init=False)
 
     def out(self, row) -> CaseOut:
         return case_out(row, self.clock.today())

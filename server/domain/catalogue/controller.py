@@ -34,12 +34,8 @@ class CatalogueController(Controller):
         return await catalogue.get(code)
 
     @post("/item-types", guards=[ADMINS], summary="Create an item type")
-    async def create_item_type(
-        self,
-        catalogue: NamedDependency[CatalogueService],
-        current_user: NamedDependency[CurrentUser],
-        data: JSONBody[ItemTypeIn],
-    ) -> ItemTypeOut:
+    async def create_item_type(self, catalogue: NamedDependency[CatalogueService],
+                               current_user: NamedDependency[CurrentUser], data: JSONBody[ItemTypeIn]) -> ItemTypeOut:
         return await catalogue.create(current_user, data)
 
     @put("/item-types/{code:str}", guards=[ADMINS], summary="Replace an item type (new version)")
@@ -68,10 +64,6 @@ class CatalogueController(Controller):
         return await catalogue.calendar_file()
 
     @put("/calendar", guards=[ADMINS], summary="Replace the holiday and make-up-day calendar")
-    async def put_calendar(
-        self,
-        catalogue: NamedDependency[CatalogueService],
-        current_user: NamedDependency[CurrentUser],
-        data: JSONBody[CalendarFile],
-    ) -> CalendarFile:
+    async def put_calendar(self, catalogue: NamedDependency[CatalogueService],
+                           current_user: NamedDependency[CurrentUser], data: JSONBody[CalendarFile]) -> CalendarFile:
         return await catalogue.replace_calendar(current_user, data)

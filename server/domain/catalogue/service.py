@@ -78,11 +78,7 @@ class CatalogueService:
         return ItemTypeList(items=[item_type_out(row) for row in rows])
 
     async def get(self, code: str) -> ItemTypeOut:
-        async with self.db.read() as conn:
-            row = await repository.get_by_code(conn, code)
-        if row is None:
-            raise not_found("item type", code)
-        return item_type_out(row)
+        return item_type_out(await self.db.read_row("item type", code, repository.get_by_code, code))
 
     async def create(self, actor: CurrentUser | None, data: ItemTypeIn) -> ItemTypeOut:
         values = _columns(data)

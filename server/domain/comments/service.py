@@ -3,6 +3,8 @@ internal notes or comments visible to the applicant; the applicant replies to th
 (and only replies: they answer what the bureau asked). Auditors read. Bodies are stored and
 returned exactly as written: escaping is the job of whatever displays them."""
 
+from dataclasses import dataclass
+
 import aiosqlite
 
 from server.clock import Clock, from_db, to_db
@@ -36,15 +38,14 @@ def excerpt(body: str) -> str:
     return body if len(body) <= EXCERPT_CHARS else body[: EXCERPT_CHARS - 1] + "…"
 
 
+@dataclass(eq=False)
 class CommentsService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService, evidence: EvidenceService,
-                 notifications: NotificationsService):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
-        self.evidence = evidence
-        self.notifications = notifications
+    db: Database
+    clock: Clock
+    audit: AuditLog
+    cases: CasesService
+    evidence: EvidenceService
+    notifications: NotificationsService
 
     async def list(self, user: CurrentUser, case_id: int, *, evidence_id: int | None, cursor: str | None,
                    limit: int) -> CommentList:

@@ -9,14 +9,14 @@ from litestar.di import NamedDependency
 from litestar.enums import HttpMethod
 from litestar.params import FromPath, PathParameter, QueryParameter
 
+from server.domain.evidence import tus
 from server.domain.evidence.service import EvidenceService
 from server.domain.evidence.uploads import UploadService
-from server.errors import NotFound, UnsupportedMediaType
-from server.http import IdPath
+from server.errors import AppError, NotFound, UnsupportedMediaType
+from server.http import IdPath, handle_app_error
 from server.http_files import file_response
 from server.http_forms import StreamedForm
 from server.identity import CurrentUser
-from server.ingest import tus
 from server.security import ANYONE, APPLICANTS, PUBLIC
 from server.shutdown import until_shutdown
 from shared.models import EvidenceList, EvidenceOut, UploadStatus
@@ -59,9 +59,20 @@ def _tus_headers(status: UploadStatus, *, length: bool = True) -> dict[str, str]
     return headers
 
 
+def _tus_refusal(request: Request, exc: AppError) -> Response:
+    """The one error body, with the Tus-Resumable header tus clients look for on every answer."""
+    response = handle_app_error(request, exc)
+    response.headers.setdefault("Tus-Resumable", tus.VERSION)
+    return response
+
+
+TUS_ERRORS = {AppError: _tus_refusal}
+
+
 # Module-level handlers for /api/v1/uploads itself: Litestar ignores an OPTIONS handler declared in a
 # controller (answering with its own), so discovery and creation live outside UploadsController.
 @route("/api/v1/uploads", http_method=[HttpMethod.OPTIONS], opt=PUBLIC, status_code=204, security=[],
+       exception_handlers=TUS_ERRORS,
        tags=["uploads (tus)"], summary="tus discovery: version, extensions, limits")
 async def tus_discovery(evidence: NamedDependency[EvidenceService]) -> Response[None]:
     return Response(content=None, status_code=204, headers={
@@ -72,6 +83,7 @@ async def tus_discovery(evidence: NamedDependency[EvidenceService]) -> Response[
 
 
 @post("/api/v1/uploads", guards=[APPLICANTS], request_max_body_size=None, status_code=201,
+      exception_handlers=TUS_ERRORS,
       tags=["uploads (tus)"],
       summary="Create an upload (Upload-Length, Upload-Metadata: case_id, requirement, filename, lat, lon, "
               "accuracy, captured_at, device_id, replaces); the body may carry the first bytes")
@@ -93,6 +105,7 @@ class UploadsController(Controller):
     and expiration."""
 
     path = "/api/v1/uploads"
+    exception_handlers = TUS_ERRORS
     tags = ["uploads (tus)"]
 
     @head("/{upload_id:str}", guards=[APPLICANTS], summary="tus: the offset to resume from")

@@ -6,28 +6,21 @@ account, not only at its expiry)."""
 
 import hashlib
 import hmac
-import os
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from server.storage.files import write_new_file
+
 VARIANTS = ("original", "thumb_256", "thumb_1280", "poster")
 
 
 def load_or_create_key(path: Path) -> bytes:
-    if path.is_file():
-        return path.read_bytes()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return key
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_new_file(path, secrets.token_bytes(32))  # a second process may win: its key is used
+    return path.read_bytes()
 
 
 class MediaLinks:

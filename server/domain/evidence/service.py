@@ -26,7 +26,6 @@ from server.errors import (
     BadRequest,
     Conflict,
     Forbidden,
-    InsufficientStorage,
     NotFound,
     PayloadTooLarge,
     Unprocessable,
@@ -38,10 +37,11 @@ from server.ingest import pipeline
 from server.ingest.checks import CheckContext, DuplicateHit, coverage, run_checks
 from server.ingest.derivatives import MediaRejected
 from server.ingest.phash import NEAR_DUPLICATE_MAX_DISTANCE, from_signed64, hamming, to_signed64
-from server.ingest.pipeline import StagedFile
 from server.ingest.sniff import EXTENSION
 from server.settings import Settings
+from server.storage import staging
 from server.storage.media_store import LocalMediaStore
+from server.storage.staging import StagedFile
 from shared.enums import EDITABLE_STATUSES, CaseStatus, CheckStatus, MediaKind, Role
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture
 from shared.models import EvidenceList, EvidenceOut, EvidenceUrls, PersonRef, Requirement
@@ -154,22 +154,23 @@ def rejection(problem: MediaRejected) -> AppError:
     return error_class(problem.message_en, code=problem.code, detail={"message_zh": problem.message_zh})
 
 
+@dataclass(eq=False)
 class EvidenceService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, audit: AuditLog, accounts: AccountsService,
-                 cases: CasesService, store: LocalMediaStore, links: MediaLinks):
-        self.db = db
-        self.accounts = accounts
-        self.settings = settings
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
-        self.store = store
-        self.links = links
+    db: Database
+    settings: Settings
+    clock: Clock
+    audit: AuditLog
+    accounts: AccountsService
+    cases: CasesService
+    store: LocalMediaStore
+    links: MediaLinks
+
+    def __post_init__(self) -> None:
         # CPU-bound ingest work (decoding, thumbnails) runs here: as many threads as cores, so a
         # burst of uploads queues instead of thrashing, and the event loop never waits. Work that
         # mostly waits for the disk (staging, fsync, sniffing) goes to asyncio's default pool.
         self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="ingest")
-        cases.submit_checks.append(self.require_coverage)
+        self.cases.submit_checks.append(self.require_coverage)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -183,14 +184,11 @@ class EvidenceService:
         return self.settings.video_max_bytes if kind == MediaKind.video else self.settings.photo_max_bytes
 
     def ensure_space(self, incoming: int = 0) -> None:
-        free = self.store.free_bytes()
-        if free - incoming < self.settings.free_space_floor_bytes:
-            raise InsufficientStorage(
-                "the server is short of disk space and cannot take uploads now; your files are safe on "
-                "your phone, try again later",
-                code="insufficient_storage",
-                detail={"message_zh": "服务器存储空间不足，暂时无法接收上传；文件仍在您的手机上，请稍后再试。"},
-            )
+        self.store.ensure_space(
+            incoming, self.settings.free_space_floor_bytes,
+            message="the server is short of disk space and cannot take uploads now; your files are safe on "
+                    "your phone, try again later",
+            message_zh="服务器存储空间不足，暂时无法接收上传；文件仍在您的手机上，请稍后再试。")
 
     async def _admit_to_case(self, conn: aiosqlite.Connection, user: CurrentUser, case_id: int):
         """The case's row when this user may add evidence to it now (see admit)."""
@@ -313,8 +311,8 @@ class EvidenceService:
                 await self._admit_to_case(conn, user, case_id)
         self.ensure_space(self.settings.photo_max_bytes)
         try:
-            staged = await pipeline.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes)
-        except pipeline.TooLarge as exc:
+            staged = await staging.stage_stream(self.store, form.file_bytes(), self.settings.photo_max_bytes)
+        except staging.TooLarge as exc:
             raise PayloadTooLarge(f"photos sent in one request may be at most {exc.limit} bytes; larger files "
                                   "go through the resumable upload", detail={"limit": exc.limit}) from None
         try:
@@ -512,11 +510,7 @@ class EvidenceService:
                 or not self.links.valid(evidence_id, variant, user_id, session, expires, signature, self.clock.now())
                 or not await self.accounts.session_is_live(user_id, session)):
             raise Forbidden("this media link is not valid or has expired; reload the page", code="bad_media_link")
-        async with self.db.read() as conn:
-            row = await repository.get(conn, evidence_id)
-        if row is None:
-            raise not_found("evidence", evidence_id)
-        return self._file_of(row, variant)
+        return self._file_of(await self.db.read_row("evidence", evidence_id, repository.get, evidence_id), variant)
 
     def _file_of(self, row, variant: str) -> tuple[Path, str, str, str]:
         """(path, etag, media type, download name) of one variant."""

@@ -17,15 +17,17 @@ import logging
 import os
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import msgspec
 
 from server.clock import Clock, from_db, to_db
 from server.db.database import Database
 from server.domain.accounts.service import AccountsService
-from server.domain.evidence import repository
+from server.domain.evidence import repository, tus
 from server.domain.evidence.service import EvidenceService, ingest_request_from_metadata
 from server.errors import (
     AppError,
@@ -38,11 +40,12 @@ from server.errors import (
     TooManyRequests,
 )
 from server.identity import CurrentUser
-from server.ingest import pipeline, tus
-from server.ingest.pipeline import StagedFile
 from server.settings import Settings
 from server.storage.appending import AppendingWriter
+from server.storage.files import hash_file
 from server.storage.media_store import LocalMediaStore
+from server.storage.paths import UnsafePath
+from server.storage.staging import StagedFile
 from shared.enums import Role
 from shared.models import ErrorBody, UploadStatus
 
@@ -61,21 +64,20 @@ class ClientGone(Exception):
     """The client disconnected in the middle of a PATCH body."""
 
 
+@dataclass(eq=False)
 class UploadService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, accounts: AccountsService,
-                 evidence: EvidenceService, store: LocalMediaStore):
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-        self.accounts = accounts
-        self.evidence = evidence
-        self.store = store
-        # Background fsyncs in progress, and uploads that received more while theirs ran.
-        self._syncing: dict[str, asyncio.Task] = {}
-        self._sync_again: set[str] = set()
-        # A running sha256 per upload, so finishing a large upload does not read it all again.
-        # Only a shortcut: when missing (a restart, another process) the file is hashed.
-        self._running_hash: dict[str, tuple[int, hashlib._Hash]] = {}
+    db: Database
+    settings: Settings
+    clock: Clock
+    accounts: AccountsService
+    evidence: EvidenceService
+    store: LocalMediaStore
+    # Background fsyncs in progress, and uploads that received more while theirs ran.
+    _syncing: dict[str, asyncio.Task] = field(default_factory=dict, init=False)
+    _sync_again: set[str] = field(default_factory=set, init=False)
+    # A running sha256 per upload, so finishing a large upload does not read it all again.
+    # Only a shortcut: when missing (a restart, another process) the file is hashed.
+    _running_hash: dict[str, tuple[int, Any]] = field(default_factory=dict, init=False)  # (offset, sha256 object)
 
     def _expiry(self, now: datetime) -> datetime:
         return now + timedelta(seconds=self.settings.upload_expiry_seconds)
@@ -328,9 +330,13 @@ class UploadService:
             return
         upto = row["received"]  # every byte up to here was written before this fsync starts
 
+        path = self._stored_file(upload_id)
+        if path is None:
+            return
+
         def fsync() -> bool:
             try:
-                fd = os.open(self.store.upload_path(upload_id), os.O_RDONLY)
+                fd = os.open(path, os.O_RDONLY)
             except FileNotFoundError:  # terminated or expired meanwhile
                 return False
             try:
@@ -343,6 +349,16 @@ class UploadService:
             async with self.db.transaction(durable=False) as conn:
                 await repository.mark_synced(conn, upload_id, upto)
 
+    def _stored_file(self, upload_id: str) -> Path | None:
+        """The file of an upload named by a database row the background work walks through, or
+        None (logged) when the id is not a plain name: a hand-edited row must not make the
+        server truncate or delete a file elsewhere, nor stop it starting."""
+        try:
+            return self.store.upload_path(upload_id)
+        except UnsafePath as exc:
+            log.error("upload %r names no file of the store (%s); its file is left alone", upload_id, exc)
+            return None
+
     async def recover(self) -> int:
         """At start-up: take every upload back to the bytes known to be on disk (a crash or a
         power cut may have lost what was acknowledged after them; clients re-send it)."""
@@ -351,8 +367,8 @@ class UploadService:
         for row in rows:
             async with self.db.transaction() as conn:
                 await repository.rewind_to_synced(conn, row["id"])
-            path = self.store.upload_path(row["id"])
-            if path.exists():
+            path = self._stored_file(row["id"])
+            if path is not None and path.exists():
                 await asyncio.to_thread(os.truncate, path, row["synced"])
             self._running_hash.pop(row["id"], None)
         if rows:
@@ -389,7 +405,7 @@ class UploadService:
         if cached and cached[0] == row["length"]:
             size, sha256 = row["length"], cached[1].hexdigest()
         else:
-            size, sha256 = await self.evidence.run_cpu(pipeline.hash_file, path)
+            size, sha256 = await self.evidence.run_cpu(hash_file, path)
         user = await self.accounts.acting_user(row["uploaded_by"])
         request = ingest_request_from_metadata(json.loads(row["metadata"]), upload_id=upload_id)
         now = to_db(self.clock.now())
@@ -447,7 +463,8 @@ class UploadService:
         for row in stale:
             async with self.db.transaction() as conn:
                 await repository.end_upload(conn, row["id"], "expired", to_db(now))
-            self.store.upload_path(row["id"]).unlink(missing_ok=True)
+            if (path := self._stored_file(row["id"])) is not None:
+                path.unlink(missing_ok=True)
             self._running_hash.pop(row["id"], None)
             expired += 1
         for row in pending:

@@ -14,6 +14,7 @@ from server.domain.notifications.service import SIGNED_OUT, NotificationsService
 from server.http import Limit
 from server.identity import CurrentUser
 from server.security import ANYONE
+from server.shutdown import until_shutdown
 from shared.models import EventList
 
 After = Annotated[int | None, QueryParameter(ge=0, le=2**62, description="the last event id you have")]
@@ -46,7 +47,10 @@ class NotificationsController(Controller):
             return await accounts.authenticate(token) is not None
 
         async def messages() -> AsyncIterator[ServerSentEventMessage]:
-            async for item in notifications.stream(current_user, start, seconds, signed_in):
+            # ends when the server is stopping, not at its graceful timeout: the client reconnects
+            # with Last-Event-ID to the server that comes back
+            async for item in until_shutdown(notifications.stream(current_user, start, seconds, signed_in),
+                                             getattr(request.app.state, "shutdown", None)):
                 if item is None:
                     yield ServerSentEventMessage(comment="keep-alive")
                 elif item is SIGNED_OUT:

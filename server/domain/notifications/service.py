@@ -62,8 +62,7 @@ class NotificationsService:
         if recipients:
             await repository.add(conn, sorted(recipients), case_id, kind, json.dumps(payload, ensure_ascii=False),
                                  to_db(self.clock.now()))
-            # Wake streams shortly after, when the caller's transaction has committed.
-            asyncio.get_running_loop().call_later(0.05, self._ring)
+            self.db.after_commit(self._ring)  # streams read the feed: wake them once it holds this
 
     def _ring(self) -> None:
         self._wake.set()

@@ -32,16 +32,11 @@ class OversightController(Controller):
          description="JSON, or CSV (UTF-8 with BOM, a header row) with ?format=csv or Accept: text/csv. "
                      "`rule` takes rule codes or categories (quick, overdue, back_entry, checks, conflict), "
                      "repeated or comma-separated.")
-    async def flags(
-        self,
-        request: Request,
-        oversight: NamedDependency[OversightService],
-        current_user: NamedDependency[CurrentUser],
-        from_: FromDate = None,
-        to: ToDate = None,
-        rule: Annotated[list[str] | None, QueryParameter(max_items=20, description="rule codes or categories")] = None,
-        format: Annotated[Literal["json", "csv"] | None, QueryParameter()] = None,
-    ) -> Response:
+    async def flags(self, request: Request, oversight: NamedDependency[OversightService],
+                    current_user: NamedDependency[CurrentUser], from_: FromDate = None, to: ToDate = None,
+                    rule: Annotated[list[str] | None, QueryParameter(
+                        max_items=20, description="rule codes or categories")] = None,
+                    format: Annotated[Literal["json", "csv"] | None, QueryParameter()] = None) -> Response:
         report: FlagReport = await oversight.flags(current_user, start=from_, end=to, rules=rule)
         if wants_csv(request, format):
             name = f"takan-red-flags-{(from_ or 'start')}-{(to or report.as_of)}.csv"
@@ -52,13 +47,8 @@ class OversightController(Controller):
     @get("/stats", guards=[STAFF], summary="Statistics per period and item type",
          description="Cases counted by the local date of their first submission (basis=submitted, the default) "
                      "or of their decision (basis=decided). Default range: the last 12 months (or 12 weeks).")
-    async def stats(
-        self,
-        oversight: NamedDependency[OversightService],
-        current_user: NamedDependency[CurrentUser],
-        from_: FromDate = None,
-        to: ToDate = None,
-        period: Annotated[Literal["month", "week"], QueryParameter()] = "month",
-        basis: Annotated[Literal["submitted", "decided"], QueryParameter()] = "submitted",
-    ) -> StatsReport:
+    async def stats(self, oversight: NamedDependency[OversightService], current_user: NamedDependency[CurrentUser],
+                    from_: FromDate = None, to: ToDate = None,
+                    period: Annotated[Literal["month", "week"], QueryParameter()] = "month",
+                    basis: Annotated[Literal["submitted", "decided"], QueryParameter()] = "submitted") -> StatsReport:
         return await oversight.stats(current_user, start=from_, end=to, period=period, basis=basis)

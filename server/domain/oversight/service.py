@@ -7,6 +7,7 @@ import io
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from server.clock import Clock, date_from_db, from_db, to_db
@@ -101,12 +102,12 @@ def flags_csv(report: FlagReport) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
+@dataclass(eq=False)
 class OversightService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock, catalogue: CatalogueService):
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-        self.catalogue = catalogue
+    db: Database
+    settings: Settings
+    clock: Clock
+    catalogue: CatalogueService
 
     def thresholds(self) -> Thresholds:
         s = self.settings

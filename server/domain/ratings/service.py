@@ -1,6 +1,8 @@
 """好差评: once a case is decided, its applicant rates the service once, 1 to 5 with an optional
 comment. The applicant and staff read it."""
 
+from dataclasses import dataclass
+
 from server.clock import Clock, from_db, to_db
 from server.db.database import Database
 from server.domain.audit.service import AuditLog
@@ -21,12 +23,12 @@ def rating_out(row) -> RatingOut:
     )
 
 
+@dataclass(eq=False)
 class RatingsService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
+    db: Database
+    clock: Clock
+    audit: AuditLog
+    cases: CasesService
 
     async def get(self, user: CurrentUser, case_id: int) -> RatingOut:
         async with self.db.read() as conn:

@@ -2,6 +2,7 @@
 seconds"), opinions with the two-officer sign-off (行政许可法 §34), and the rectification loop."""
 
 import json
+from dataclasses import dataclass
 
 import aiosqlite
 import msgspec
@@ -67,17 +68,18 @@ def _people(packed: str | None) -> list[PersonRef]:
     return people
 
 
+@dataclass(eq=False)
 class ReviewService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog, cases: CasesService,
-                 catalogue: CatalogueService, evidence: EvidenceService, notifications: NotificationsService):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
-        self.cases = cases
-        self.evidence = evidence
-        self.catalogue = catalogue
-        self.notifications = notifications
-        cases.submit_checks.append(self.require_rectification_done)
+    db: Database
+    clock: Clock
+    audit: AuditLog
+    cases: CasesService
+    catalogue: CatalogueService
+    evidence: EvidenceService
+    notifications: NotificationsService
+
+    def __post_init__(self) -> None:
+        self.cases.submit_checks.append(self.require_rectification_done)
 
     # ----- the queue -----
 

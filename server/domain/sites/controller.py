@@ -16,13 +16,8 @@ class SitesController(Controller):
     tags = ["sites"]
 
     @get("/", guards=[ANYONE], summary="List sites (search by name or address with q)")
-    async def list_sites(
-        self,
-        sites: NamedDependency[SitesService],
-        cursor: Cursor = None,
-        limit: Limit = 50,
-        q: SearchText = None,
-    ) -> SiteList:
+    async def list_sites(self, sites: NamedDependency[SitesService], cursor: Cursor = None, limit: Limit = 50,
+                         q: SearchText = None) -> SiteList:
         return await sites.list(cursor=cursor, limit=limit, query=q)
 
     @get("/{site_id:int}", guards=[ANYONE], summary="One site")
@@ -36,11 +31,6 @@ class SitesController(Controller):
         return await sites.create(current_user, data)
 
     @put("/{site_id:int}", guards=[ADMINS], summary="Change a site")
-    async def update_site(
-        self,
-        sites: NamedDependency[SitesService],
-        current_user: NamedDependency[CurrentUser],
-        site_id: IdPath,
-        data: JSONBody[SiteIn],
-    ) -> SiteOut:
+    async def update_site(self, sites: NamedDependency[SitesService], current_user: NamedDependency[CurrentUser],
+                          site_id: IdPath, data: JSONBody[SiteIn]) -> SiteOut:
         return await sites.update(current_user, site_id, data)

@@ -1,5 +1,7 @@
 """Survey sites. Coordinates arrive in WGS-84, GCJ-02 or BD-09 and are stored as WGS-84."""
 
+from dataclasses import dataclass
+
 from server.clock import Clock, to_db
 from server.db.database import Database
 from server.db.pagination import clamp_limit, decode_cursor, encode_cursor
@@ -30,11 +32,11 @@ def _columns(data: SiteIn) -> dict:
     }
 
 
+@dataclass(eq=False)
 class SitesService:
-    def __init__(self, db: Database, clock: Clock, audit: AuditLog):
-        self.db = db
-        self.clock = clock
-        self.audit = audit
+    db: Database
+    clock: Clock
+    audit: AuditLog
 
     @staticmethod
     async def find(conn, site_id: int):
@@ -42,11 +44,7 @@ class SitesService:
         return await repository.get(conn, site_id)
 
     async def get(self, site_id: int) -> SiteOut:
-        async with self.db.read() as conn:
-            row = await repository.get(conn, site_id)
-        if row is None:
-            raise not_found("site", site_id)
-        return site_out(row)
+        return site_out(await self.db.read_row("site", site_id, repository.get, site_id))
 
     async def list(self, *, cursor: str | None, limit: int, query: str | None) -> SiteList:
         key = decode_cursor(cursor, int)

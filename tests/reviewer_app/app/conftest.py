@@ -1,4 +1,4 @@
-"""The application against a real server process: one server for the session (uvicorn through
+"""The application against a real server process: one server for the session (granian through
 `takan serve`, its own data dir), seeded through its API with real photos and a video; each test
 logs in with its own main window(s)."""
 

@@ -37,7 +37,7 @@ def test_the_app_survives_a_server_outage(qtbot, open_login, seeded):
     qtbot.waitUntil(lambda: queue.context.stream_connected, timeout=LOAD_TIMEOUT_MS)
     photo = window.current_evidence_id()
 
-    # SIGTERM; uvicorn would wait for the open event streams to end, so it is killed after 3 s.
+    # SIGTERM (the event streams end at once); killed if it is not gone after 3 s.
     seeded.server.stop(timeout=3)
     # Something the officer does now cannot reach the server: a refresh...
     queue.refresh()

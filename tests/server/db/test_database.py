@@ -77,3 +77,28 @@ async def test_relaxed_commits_restore_full_durability(tmp_path):
         assert level == 2  # FULL again after a relaxed transaction
     finally:
         await database.close()
+
+
+async def test_after_commit_runs_once_the_change_is_there_and_never_after_a_rollback(db):
+    seen: list[int] = []
+
+    async def look() -> None:
+        seen.append(await count(db))
+
+    tasks = []
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO t VALUES (1)")
+        db.after_commit(lambda: tasks.append(asyncio.ensure_future(look())))
+        assert not tasks  # not while the transaction is open
+    assert len(tasks) == 1
+    await tasks[0]
+    assert seen == [1]  # a reader woken by it finds the committed row
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO t VALUES (2)")
+            db.after_commit(lambda: tasks.append("rolled back"))
+            raise RuntimeError("boom")
+    assert len(tasks) == 1
+    db.after_commit(lambda: tasks.append("now"))  # outside a transaction: at once
+    assert tasks[-1] == "now"

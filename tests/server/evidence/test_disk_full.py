@@ -7,19 +7,17 @@ Two ways to be short of space: a floor configured above the real free space, and
 real 24 MB tmpfs filled up by another writer."""
 
 import hashlib
-import shutil
-import subprocess
-from pathlib import Path
 
 import msgspec
 import pytest
 
 from server.app import create_app
 from server.clock import FixedClock
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.conftest import DEMO_USERS, T0, Users, fast_settings
 from tests.support.app_client import app_client
 from tests.support.review import Flow, photo_bytes
+from tests.support.tmpfs import fill, tmpfs
 
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTETS = {"Content-Type": "application/offset+octet-stream"}
@@ -94,23 +92,8 @@ async def test_floor_above_free_space_refuses_uploads_not_reviews(client, users,
 @pytest.fixture
 def tiny_fs(tmp_path):
     """A 24 MB tmpfs (needs root); skipped where it cannot be mounted."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with tmpfs(tmp_path / "tiny", "24m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(path: Path, free: int, leave: int) -> None:
-    """Another writer takes the disk until `leave` bytes are free."""
-    with open(path, "ab") as f:
-        f.write(b"\0" * max(0, free - leave))
 
 
 async def test_a_really_full_small_disk(tiny_fs, tmp_path):

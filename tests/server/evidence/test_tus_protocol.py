@@ -1,6 +1,6 @@
 """The tus 1.0 server: core, creation, creation-with-upload, termination, checksum, expiration,
 and its refusals (offset mismatch 409, checksum mismatch 460, wrong content type 415, too large
-413, someone else's case 403, expired or terminated 410, unknown 404)."""
+413, someone else's case 404, expired or terminated 410, unknown 404)."""
 
 import asyncio
 import base64
@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.server.evidence.conftest import site_photo
 from tests.support.api import table_counts
 
@@ -254,3 +254,21 @@ async def offsets(services, upload_id, *, until_synced: int) -> tuple[int, int]:
             break
         await asyncio.sleep(0.01)
     return tuple(row)
+
+
+async def test_every_refusal_on_the_tus_routes_says_tus_resumable(client, users, case):
+    """tus clients read Tus-Resumable on every answer: refusals by the login check, the role
+    guard and the service carry it too (and answers elsewhere do not)."""
+    created = await create(client, users, case["id"], 100)
+    location = created.headers["location"]
+    refusals = [
+        await client.head(location, headers=TUS),  # 401: not logged in
+        await client.head(location, headers=users.headers("officer") | TUS),  # 403: not an applicant
+        await client.head("/api/v1/uploads/" + "0" * 32, headers=users.headers("applicant") | TUS),  # 404
+        await patch(client, users, location, 7, b"x"),  # 409: wrong offset
+        await client.post("/api/v1/uploads", headers=users.headers("applicant") | TUS),  # 400: no length
+    ]
+    assert [r.status_code for r in refusals] == [401, 403, 404, 409, 400]
+    assert all(r.headers.get("tus-resumable") == "1.0.0" for r in refusals)
+    elsewhere = await client.get(f"/api/v1/cases/{10**9}", headers=users.headers("applicant"))
+    assert elsewhere.status_code == 404 and "tus-resumable" not in elsewhere.headers

@@ -3,7 +3,7 @@ uploaded in one request each, and a tus upload of a third half received."""
 
 import pytest
 
-from server.ingest.tus import encode_metadata
+from server.domain.evidence.tus import encode_metadata
 from tests.server.evidence.conftest import case as case  # a fixture
 from tests.server.evidence.conftest import site_photo, upload
 
@@ -31,7 +31,7 @@ async def filled(client, users, case, tmp_path, settings):
     r = await client.patch(location, content=data[:1000], headers=users.headers("applicant") | TUS | {
         "Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
     assert r.status_code == 204
-    # The server fsyncs a PATCH's bytes in the background; fsck judges what was recorded as
-    # fsynced, so wait for it (on a busy machine it may not have happened yet).
+    # The server fsyncs received bytes in the background and records it (uploads.synced); wait
+    # for that, so what fsck and backup see does not depend on how soon it ran.
     await client.app.state.services.uploads.sync_all()
     return {"items": items, "upload_id": location.rsplit("/", 1)[1], "data_dir": settings.data_dir, "half": data}

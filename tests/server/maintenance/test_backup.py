@@ -122,3 +122,26 @@ async def test_upload_whose_file_vanished_is_expired_in_the_copy(filled, tmp_pat
     assert rows(dest / "takan.sqlite3", "SELECT state FROM uploads") == [("expired",)]
     await asyncio.to_thread(restore, dest, tmp_path / "restored", log=lambda *_: None)
     assert (await fsck(tmp_path / "restored", now=clock.now())).clean
+
+
+async def test_backup_copies_nothing_from_outside_the_data_dir(filled, tmp_path):
+    """A derivative name in the database that climbs out of derivatives/, and a link planted
+    among the keys: neither is followed into the backup; the backup says it is incomplete and
+    names them (issue 12, item 2)."""
+    data_dir = filled["data_dir"]
+    secret = tmp_path / "secret.txt"  # next to the data dir, as /etc/shadow would be
+    secret.write_text("not the server's")
+    conn = sqlite3.connect(data_dir / "takan.sqlite3", isolation_level=None)
+    conn.execute("UPDATE evidence SET derivatives = ? WHERE id = ?",
+                 (json.dumps({"thumb_256": "../../secret.txt"}), filled["items"][0]["id"]))
+    conn.close()
+    (data_dir / "keys" / "planted.pem").symlink_to(secret)
+    dest = tmp_path / "backup"
+    with pytest.raises(BackupError, match="incomplete") as refused:
+        await asyncio.to_thread(backup, data_dir, dest, log=lambda *_: None)
+    manifest = json.loads((dest / "manifest.json").read_text())
+    assert any("derivatives/../../secret.txt" in m and "'..'" in m for m in manifest["missing"]), manifest["missing"]
+    assert any("keys/planted.pem" in m and "symbolic link" in m for m in manifest["missing"]), manifest["missing"]
+    assert "derivatives/../../secret.txt" in str(refused.value) or "keys/planted.pem" in str(refused.value)
+    copied = [p for p in dest.rglob("*") if p.is_file() and p.read_bytes() == b"not the server's"]
+    assert copied == []

@@ -178,3 +178,54 @@ async def test_database_damage(filled):
 async def test_not_a_data_dir(tmp_path, capsys):
     assert await asyncio.to_thread(main, ["--data-dir", str(tmp_path / "nothing"), "fsck"]) == 2
     assert "no database" in capsys.readouterr().out
+
+
+# ----- names from the database are not paths to anywhere (issue 12, item 2) -----
+
+
+async def test_repair_brings_no_file_in_from_outside(filled, capsys):
+    """An upload row whose id climbs out of uploads/: the old repair "expired" it by moving the
+    file it named, outside the data directory, into quarantine."""
+    data_dir = filled["data_dir"]
+    outside = data_dir.parent / "outside.part"  # what uploads/../../outside.part names
+    outside.write_text("not the server's")
+    # (synced: the app still open beside this test has nothing to fsync at its shutdown)
+    sql(data_dir, "UPDATE uploads SET id = '../../outside', expires_at = '2000-01-01T00:00:00.000000+00:00', "
+                  "synced = received WHERE id = ?", (filled["upload_id"],))
+    code = await asyncio.to_thread(main, ["--data-dir", str(data_dir), "fsck", "--repair", "--grace", "0"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "bad_upload_id" in out and "'../../outside'" in out
+    assert outside.read_text() == "not the server's"
+    assert not any(p.name == "outside.part" for p in (data_dir / "quarantine").rglob("*"))
+
+
+async def test_repair_never_moves_files_through_a_linked_derivative_folder(filled, tmp_path, capsys):
+    """A derivative folder replaced by a link to a folder elsewhere: the old repair, rebuilding,
+    moved the files it found there (someone else's) into quarantine, then crashed."""
+    data_dir = filled["data_dir"]
+    sha = filled["items"][0]["sha256"]
+    folder = data_dir / "derivatives" / sha[:2] / sha[2:4] / sha
+    elsewhere = tmp_path / "elsewhere"
+    os.rename(folder, elsewhere)
+    folder.symlink_to(elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    gone = f"{sha[:2]}/{sha[2:4]}/{sha}-gone.jpg"  # a missing derivative, so the repair rebuilds
+    sql(data_dir, "UPDATE evidence SET derivatives = ? WHERE sha256 = ?", (json.dumps({"thumb_256": gone}), sha))
+    code = await asyncio.to_thread(main, ["--data-dir", str(data_dir), "fsck", "--repair", "--grace", "0"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "not rebuilt" in out and "symbolic link" in out
+    assert sorted(p.name for p in elsewhere.iterdir()) == before and folder.is_symlink()
+
+
+async def test_a_blob_row_that_is_not_a_digest_is_named(filled, capsys):
+    data_dir = filled["data_dir"]
+    conn = sqlite3.connect(data_dir / "takan.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("INSERT INTO blobs (sha256, size, mime, created_at) VALUES ('../../../../etc/passwd', 1, "
+                 "'image/jpeg', '2026-11-01T00:00:00.000000+00:00')")
+    conn.close()
+    code = await asyncio.to_thread(main, ["--data-dir", str(data_dir), "fsck", "--grace", "0"])
+    out = capsys.readouterr().out
+    assert code == 1 and "bad_blob_name" in out and "'../../../../etc/passwd'" in out, out
