@@ -33,6 +33,21 @@ QUEUE_STATUSES = (*OPEN_STATUSES, *DECIDED_STATUSES)
 EDITABLE_STATUSES = (CaseStatus.draft, CaseStatus.rectification_requested)
 
 
+class UploadState(StrEnum):
+    """Where a resumable upload stands: receiving bytes, then complete (filed as evidence) or
+    failed (refused at ingest); ended early by the client (terminated) or by time (expired)."""
+
+    receiving = "receiving"
+    complete = "complete"
+    failed = "failed"
+    terminated = "terminated"
+    expired = "expired"
+
+
+# An upload that ended without being filed: its bytes are gone, a HEAD answers 410.
+ENDED_UPLOAD_STATES = (UploadState.expired, UploadState.terminated)
+
+
 class MediaKind(StrEnum):
     photo = "photo"
     video = "video"

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from shared.enums import CaseStatus, Datum, MediaKind, Role, Verdict
+from shared.enums import CaseStatus, Datum, MediaKind, Role, UploadState, Verdict
 from shared.evidence import CaptureMetadata, CheckResult, ClientCapture, RequirementCoverage
 
 # Reusable constrained types: every string from a user has a length limit, and none holds a
@@ -368,7 +368,7 @@ class UploadStatus(msgspec.Struct, kw_only=True):
     requirement_key: str
     length: int
     received: int
-    state: Literal["receiving", "complete", "failed", "terminated", "expired"]
+    state: UploadState
     evidence_id: int | None = None
     error: ErrorBody | None = None
     expires_at: datetime | None = None

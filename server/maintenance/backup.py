@@ -43,6 +43,7 @@ from server.settings import Settings
 from server.storage.files import fsync_dir, hash_file
 from server.storage.media_store import blob_relative
 from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
+from shared.enums import UploadState
 
 FORMAT = "takan-backup/1"
 MANIFEST = "manifest.json"
@@ -172,7 +173,8 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file; the server turns WAL back on
         blobs = target.execute("SELECT sha256, size FROM blobs UNION SELECT sha256, size FROM evidence").fetchall()
         derivative_rows = target.execute("SELECT sha256, derivatives FROM evidence").fetchall()
-        receiving = target.execute("SELECT id, received FROM uploads WHERE state = 'receiving'").fetchall()
+        receiving = target.execute("SELECT id, received FROM uploads WHERE state = ?",
+                                   (UploadState.receiving,)).fetchall()
         jobs = target.execute("SELECT file_name, size FROM export_jobs WHERE state = 'complete' "
                               "AND file_name IS NOT NULL").fetchall()
     finally:
@@ -240,8 +242,8 @@ def backup(data_dir: Path, dest: Path, *, link: bool = True, derivatives: bool =
             pass
         expired.append(upload_id)
     now = datetime.now(UTC).isoformat(timespec="microseconds")
-    target.executemany("UPDATE uploads SET state = 'expired', updated_at = ? WHERE id = ?",
-                       [(now, upload_id) for upload_id in expired])
+    target.executemany("UPDATE uploads SET state = ?, updated_at = ? WHERE id = ?",
+                       [(UploadState.expired, now, upload_id) for upload_id in expired])
     target.execute("UPDATE uploads SET lease_token = NULL, lease_until = NULL WHERE lease_token IS NOT NULL")
     if "synced" in {r[1] for r in target.execute("PRAGMA table_info(uploads)")}:
         # the bytes copied for an upload are fsynced in the backup: its whole offset is on disk there

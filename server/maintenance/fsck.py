@@ -44,6 +44,7 @@ from server.settings import Settings
 from server.storage.files import fsync_dir, hash_file
 from server.storage.media_store import blob_relative
 from server.storage.paths import UnsafePath, check_relative, file_kind, safe_join
+from shared.enums import UploadState
 from shared.format import format_file_size
 
 GRACE_SECONDS = 900
@@ -416,12 +417,12 @@ class Fsck:
         counts = defaultdict(int)
         for row in uploads.values():
             counts[row["state"]] += 1
-            if row["state"] == "complete" and row["evidence_id"] is None:
+            if row["state"] == UploadState.complete and row["evidence_id"] is None:
                 self.report.add("upload_without_evidence", f"upload {row['id']}", "complete but names no evidence")
         for path in files:
             upload_id = path.name[:-5] if UPLOAD_FILE.match(path.name) else None
             row = uploads.get(upload_id) if upload_id else None
-            if row is not None and row["state"] == "receiving":
+            if row is not None and row["state"] == UploadState.receiving:
                 continue  # judged below, from a fresh look at its row
             settled = self._settled(path, now)
             if not settled:
@@ -437,7 +438,7 @@ class Fsck:
             if self.repair:
                 problem.repaired = await asyncio.to_thread(self.quarantine.move, path, kind)
         for upload_id, row in uploads.items():
-            if row["state"] != "receiving":
+            if row["state"] != UploadState.receiving:
                 continue
             if not UPLOAD_ID.match(upload_id):
                 self.report.add("bad_upload_id", f"upload {upload_id!r}",
@@ -446,7 +447,7 @@ class Fsck:
                 continue
             async with db.read() as conn:  # fresh: it may have moved on since the snapshot
                 current = await fetch_one(conn, "SELECT * FROM uploads WHERE id = ?", (upload_id,))
-            if current is None or current["state"] != "receiving":
+            if current is None or current["state"] != UploadState.receiving:
                 continue
             path = self.uploads / f"{upload_id}.part"
             size = path.stat().st_size if path.is_file() else None
@@ -476,8 +477,9 @@ class Fsck:
         try:
             conn.execute("BEGIN IMMEDIATE")
             changed = conn.execute(
-                "UPDATE uploads SET state = 'expired', updated_at = ?, lease_token = NULL, lease_until = NULL "
-                "WHERE id = ? AND state = 'receiving'", (to_db(datetime.now(UTC)), upload_id)).rowcount
+                "UPDATE uploads SET state = ?, updated_at = ?, lease_token = NULL, lease_until = NULL "
+                "WHERE id = ? AND state = ?",
+                (UploadState.expired, to_db(datetime.now(UTC)), upload_id, UploadState.receiving)).rowcount
             conn.execute("COMMIT")
         finally:
             conn.close()

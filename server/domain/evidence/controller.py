@@ -19,6 +19,7 @@ from server.http_forms import StreamedForm
 from server.identity import CurrentUser
 from server.security import ANYONE, APPLICANTS, PUBLIC
 from server.shutdown import until_shutdown
+from shared.enums import UploadState
 from shared.models import EvidenceList, EvidenceOut, UploadStatus
 
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -52,7 +53,7 @@ def _tus_headers(status: UploadStatus, *, length: bool = True) -> dict[str, str]
     headers["Upload-Offset"] = str(status.received)
     if length:
         headers["Upload-Length"] = str(status.length)
-    if status.expires_at and status.state == "receiving":
+    if status.expires_at and status.state == UploadState.receiving:
         headers["Upload-Expires"] = tus.http_date(status.expires_at)
     if status.evidence_id:
         headers["Takan-Evidence-Id"] = str(status.evidence_id)

@@ -5,6 +5,7 @@ import sqlite3
 import aiosqlite
 
 from server.db.database import fetch_all, fetch_one, insert
+from shared.enums import UploadState
 
 EVIDENCE_SELECT = """
 SELECT e.*, u.display_name AS uploader_name, u.organisation AS uploader_organisation
@@ -139,7 +140,7 @@ async def open_uploads(conn: aiosqlite.Connection, user_id: int) -> tuple[int, i
     row = await fetch_one(
         conn,
         "SELECT COALESCE(SUM(uploaded_by = ?), 0), COALESCE(SUM(length - received), 0) FROM uploads "
-        "WHERE state = 'receiving'",
+        f"WHERE state = '{UploadState.receiving}'",
         (user_id,),
     )
     return row[0], row[1]
@@ -154,9 +155,9 @@ async def take_lease(conn: aiosqlite.Connection, upload_id: str, received: int, 
     """One writer per upload at a time, across processes: the lease is taken only if the upload
     is still at the offset the request claims and no unexpired lease is held."""
     cursor = await conn.execute(
-        """
+        f"""
         UPDATE uploads SET lease_token = :token, lease_until = :until
-        WHERE id = :id AND state = 'receiving' AND received = :received
+        WHERE id = :id AND state = '{UploadState.receiving}' AND received = :received
           AND (lease_until IS NULL OR lease_until < :now)
         """,
         {"token": token, "until": until, "id": upload_id, "received": received, "now": now},
@@ -198,13 +199,14 @@ async def mark_synced(conn: aiosqlite.Connection, upload_id: str, upto: int) -> 
 
 
 async def unsynced_uploads(conn: aiosqlite.Connection) -> list[sqlite3.Row]:
-    return await fetch_all(conn, "SELECT id, synced FROM uploads WHERE state = 'receiving' AND received > synced")
+    return await fetch_all(
+        conn, f"SELECT id, synced FROM uploads WHERE state = '{UploadState.receiving}' AND received > synced")
 
 
 async def rewind_to_synced(conn: aiosqlite.Connection, upload_id: str) -> None:
     await conn.execute(
         "UPDATE uploads SET received = synced, lease_token = NULL, lease_until = NULL "
-        "WHERE id = ? AND state = 'receiving'",
+        f"WHERE id = ? AND state = '{UploadState.receiving}'",
         (upload_id,),
     )
 
@@ -238,15 +240,15 @@ async def end_upload(conn: aiosqlite.Connection, upload_id: str, state: str, now
 
 async def expired_uploads(conn: aiosqlite.Connection, now: str, limit: int = 500) -> list[sqlite3.Row]:
     return await fetch_all(
-        conn, "SELECT id FROM uploads WHERE state = 'receiving' AND expires_at < ? LIMIT ?", (now, limit)
+        conn, f"SELECT id FROM uploads WHERE state = '{UploadState.receiving}' AND expires_at < ? LIMIT ?", (now, limit)
     )
 
 
 async def uploads_to_finish(conn: aiosqlite.Connection) -> list[sqlite3.Row]:
     """Uploads whose every byte arrived but whose ingest did not complete (a crash)."""
-    return await fetch_all(conn, "SELECT * FROM uploads WHERE state = 'receiving' AND received = length")
+    return await fetch_all(conn, f"SELECT * FROM uploads WHERE state = '{UploadState.receiving}' AND received = length")
 
 
 async def finished_upload_ids(conn: aiosqlite.Connection) -> set[str]:
-    rows = await fetch_all(conn, "SELECT id FROM uploads WHERE state != 'receiving'")
+    rows = await fetch_all(conn, f"SELECT id FROM uploads WHERE state != '{UploadState.receiving}'")
     return {row[0] for row in rows}

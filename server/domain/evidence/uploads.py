@@ -46,7 +46,7 @@ from server.storage.files import hash_file
 from server.storage.media_store import LocalMediaStore
 from server.storage.paths import UnsafePath
 from server.storage.staging import StagedFile
-from shared.enums import Role
+from shared.enums import ENDED_UPLOAD_STATES, Role, UploadState
 from shared.models import ErrorBody, UploadStatus
 
 log = logging.getLogger("takan.uploads")
@@ -114,7 +114,7 @@ class UploadService:
                     "id": upload_id, "case_id": request.case_id, "requirement_key": request.requirement_key,
                     "uploaded_by": user.id, "length": length, "received": 0, "metadata": json.dumps(metadata),
                     "metadata_header": metadata_header or None,
-                    "replaces": request.replaces, "state": "receiving", "created_at": to_db(now),
+                    "replaces": request.replaces, "state": UploadState.receiving, "created_at": to_db(now),
                     "updated_at": to_db(now), "expires_at": to_db(self._expiry(now)),
                 })
         except BaseException:
@@ -163,9 +163,9 @@ class UploadService:
         (410) for an expired or terminated upload. An upload whose bytes all arrived but whose
         ingest was cut short (a crash) is finished here."""
         row = await self._own(user, upload_id)
-        if row["state"] in ENDED:
+        if row["state"] in ENDED_UPLOAD_STATES:
             raise _ended(row["state"])
-        if row["state"] == "receiving" and row["received"] == row["length"]:
+        if row["state"] == UploadState.receiving and row["received"] == row["length"]:
             await self._try_finish(row)
             row = await self._own(user, upload_id)
         return UploadHead(self._status(row), row["metadata_header"])
@@ -176,14 +176,14 @@ class UploadService:
                       checksum_header: str | None, content_length: int | None = None) -> UploadStatus:
         """tus PATCH: append the body at `offset`, which must be the upload's current offset."""
         row = await self._own(user, upload_id)
-        if row["state"] in ENDED:
+        if row["state"] in ENDED_UPLOAD_STATES:
             raise _ended(row["state"])
-        if row["state"] == "failed":
+        if row["state"] == UploadState.failed:
             raise self._stored_error(row)
         if offset != row["received"]:
             raise Conflict(f"Upload-Offset {offset} does not match the server's offset {row['received']}",
                            code="offset_mismatch", detail={"offset": row["received"]})
-        if row["state"] == "complete":
+        if row["state"] == UploadState.complete:
             return self._status(row)
         # Room for this chunk above the free-space floor before a byte is written (507 if not):
         # its Content-Length, or without one whatever the upload still lacks.
@@ -226,7 +226,7 @@ class UploadService:
         under it, 410, or a newer request took it over, 409."""
         async with self.db.read() as conn:
             row = await repository.get_upload(conn, upload_id)
-        if row["state"] in ENDED:
+        if row["state"] in ENDED_UPLOAD_STATES:
             # This request may have made the file again after the termination removed it.
             self.store.upload_path(upload_id).unlink(missing_ok=True)
             self._running_hash.pop(upload_id, None)
@@ -326,7 +326,7 @@ class UploadService:
     async def _sync_once(self, upload_id: str) -> None:
         async with self.db.read() as conn:
             row = await repository.get_upload(conn, upload_id)
-        if row is None or row["state"] != "receiving" or row["synced"] >= row["received"]:
+        if row is None or row["state"] != UploadState.receiving or row["synced"] >= row["received"]:
             return
         upto = row["received"]  # every byte up to here was written before this fsync starts
 
@@ -416,11 +416,12 @@ class UploadService:
             body = ErrorBody(code=error.code, message=error.message, detail={**error.detail,
                                                                              "status": error.status_code})
             async with self.db.transaction() as conn:
-                await repository.finish_upload(conn, upload_id, "failed", now, error=msgspec.json.encode(body).decode())
+                await repository.finish_upload(conn, upload_id, UploadState.failed, now,
+                                               error=msgspec.json.encode(body).decode())
             path.unlink(missing_ok=True)
             raise
         async with self.db.transaction() as conn:
-            await repository.finish_upload(conn, upload_id, "complete", now, evidence_id=result.evidence.id)
+            await repository.finish_upload(conn, upload_id, UploadState.complete, now, evidence_id=result.evidence.id)
         path.unlink(missing_ok=True)
 
     def _stored_error(self, row) -> AppError:
@@ -439,13 +440,13 @@ class UploadService:
         await self._own(user, upload_id)
         async with self.db.transaction() as conn:
             row = await repository.get_upload(conn, upload_id)  # under the write lock: no PATCH moves it now
-            if row["state"] in ENDED:
+            if row["state"] in ENDED_UPLOAD_STATES:
                 raise _ended(row["state"])
-            if row["state"] == "receiving" and row["received"] == row["length"]:
+            if row["state"] == UploadState.receiving and row["received"] == row["length"]:
                 raise Conflict("all of this upload's bytes arrived and it is being filed as evidence; ask for "
                                "its state (HEAD) in a moment", code="upload_finishing")
-            await repository.end_upload(conn, upload_id, "terminated", to_db(self.clock.now()))
-            if row["state"] == "complete":
+            await repository.end_upload(conn, upload_id, UploadState.terminated, to_db(self.clock.now()))
+            if row["state"] == UploadState.complete:
                 await self.evidence.audit.record(
                     conn, user, "upload.terminated", "upload", upload_id, case_id=row["case_id"],
                     details={"evidence_id": row["evidence_id"], "evidence_kept": True})
@@ -462,7 +463,7 @@ class UploadService:
             pending = await repository.uploads_to_finish(conn)
         for row in stale:
             async with self.db.transaction() as conn:
-                await repository.end_upload(conn, row["id"], "expired", to_db(now))
+                await repository.end_upload(conn, row["id"], UploadState.expired, to_db(now))
             if (path := self._stored_file(row["id"])) is not None:
                 path.unlink(missing_ok=True)
             self._running_hash.pop(row["id"], None)
@@ -479,7 +480,6 @@ class UploadService:
         return {"expired": expired, "finished": finished}
 
 
-ENDED = ("expired", "terminated")
 
 
 def _ended(state: str) -> Gone:
