@@ -68,9 +68,10 @@ lint: $(DEV_STAMP)
 test: $(DEV_STAMP) system-deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-# Everything but the tests that start real processes, a browser or a build (marked e2e).
+# Everything but the tests that start real processes, a browser or a build (marked e2e), on every
+# core (in-process tests share nothing but the machine).
 test-fast: $(DEV_STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not e2e"
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not e2e" -n auto
 
 run: $(SERVER_STAMP)
 	TAKAN_DATA_DIR=$${TAKAN_DATA_DIR:-media} $(BIN)/takan run
