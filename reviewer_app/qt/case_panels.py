@@ -37,7 +37,7 @@ from reviewer_app.core.i18n import Language, localized
 from reviewer_app.core.state import CaseState, GalleryEntry, comment_tree
 from reviewer_app.qt.case_models import CHECK_COLOURS, ChecklistModel, HistoryModel, ResultsModel, kind_name
 from reviewer_app.qt.errors import describe_error, status_name, verdict_name
-from reviewer_app.qt.i18n import current_language
+from reviewer_app.qt.i18n import Retranslating, current_language
 from shared.discussion import CommentIn, CommentOut, CommentVisibility
 from shared.enums import CheckStatus, Verdict
 from shared.format import format_distance, format_duration
@@ -208,7 +208,7 @@ class DetailsPanel(QTextBrowser):
 # ----- comments ----------------------------------------------------------------------------------
 
 
-class CommentsPanel(QWidget):
+class CommentsPanel(Retranslating, QWidget):
     """The thread (oldest first, replies under their comment) and a box to write one."""
 
     postRequested = Signal(object)  # CommentIn
@@ -259,11 +259,6 @@ class CommentsPanel(QWidget):
         self._update_about()
         self._update_reply_label()
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def follow_case(self, *, auditor: bool) -> None:
         """Officers write comments; auditors read them."""
@@ -383,7 +378,7 @@ def default_deadline(today: date | None = None) -> date:
     return day
 
 
-class OpinionPanel(QWidget):
+class OpinionPanel(Retranslating, QWidget):
     """This round's opinions, and the form to sign (or change) mine."""
 
     signRequested = Signal(object)  # OpinionIn
@@ -466,11 +461,6 @@ class OpinionPanel(QWidget):
         self.results.retranslate()
         self._update_sign_text()
         self._render_round()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_sign_text(self) -> None:
         if self._busy:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from reviewer_app.core.case_session import CaseSession
 from reviewer_app.qt.context import ReviewerContext
 from reviewer_app.qt.errors import describe_error
+from reviewer_app.qt.i18n import Retranslating
 from reviewer_app.qt.status import BusyIndicator
 from reviewer_app.qt.workers import TaskHandle
 
@@ -20,7 +21,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}"
 
 
-class ArchiveExport(QWidget):
+class ArchiveExport(Retranslating, QWidget):
     """The export's label, progress bar and cancel button, side by side (hidden while idle)."""
 
     saved = Signal(str)  # the archive's path
@@ -48,11 +49,6 @@ class ArchiveExport(QWidget):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def busy(self) -> bool:

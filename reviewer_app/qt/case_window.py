@@ -10,7 +10,7 @@ left here is showing: which widget says what, and the officer's keys and clicks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from reviewer_app.qt.context import ReviewerContext
 from reviewer_app.qt.errors import describe_error, is_session_expired, unreachable_text
 from reviewer_app.qt.evidence_display import EvidenceDisplay
 from reviewer_app.qt.gallery import GalleryView
+from reviewer_app.qt.i18n import Retranslating
 from reviewer_app.qt.live_panel import LivePanel
 from reviewer_app.qt.location_panel import LocationPanel
 from reviewer_app.qt.photo_loader import PhotoLoader
@@ -44,7 +45,7 @@ RELOAD_DEBOUNCE_MS = 300
 SAVE_REFUSALS = (403, 404, 409, 412)  # the server will refuse the save again: say so at once
 
 
-class CaseWindow(QMainWindow):
+class CaseWindow(Retranslating, QMainWindow):
     closed = Signal(int)  # case id
     evidenceShown = Signal(int)  # the viewer shows this item (photo preview or video)
     fullImageShown = Signal(int)  # the original photo replaced the preview
@@ -185,11 +186,6 @@ class CaseWindow(QMainWindow):
         self._update_case()
         if not self.context.reachable:
             self._on_reachable(False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_case(self) -> None:
         case = self.state.case

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from reviewer_app.core.i18n import Language, language_for_locale
 
@@ -102,3 +102,13 @@ class Translations(QObject):
 
     def set_language(self, language: Language | str) -> Language:
         return self.install(language)
+
+
+class Retranslating:
+    """Mixed into a widget (before its Qt class) that re-reads its texts in `retranslate()`: Qt
+    sends every widget a LanguageChange event when the translators change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

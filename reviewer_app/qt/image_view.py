@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import math
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from reviewer_app.qt.annotation_scene import AnnotationScene, Tool
+from reviewer_app.qt.i18n import Retranslating
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.01
@@ -48,7 +49,7 @@ def glyph_icon(glyph: str, size: int = 20) -> QIcon:
     return QIcon(pixmap)
 
 
-class ImageView(QGraphicsView):
+class ImageView(Retranslating, QGraphicsView):
     zoomChanged = Signal(float)  # screen pixels per image pixel
     rotationChanged = Signal(int)  # degrees, 0/90/180/270
 
@@ -106,11 +107,6 @@ class ImageView(QGraphicsView):
         for act in self.view_actions():
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{act.text()} ({keys})" if keys else act.text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ----- scene ----------------------------------------------------------------------------
 

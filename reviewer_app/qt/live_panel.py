@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.format import DEFAULT_TIMEZONE, format_local_time, format_slot, local_zone
-from reviewer_app.qt.i18n import current_language
+from reviewer_app.qt.i18n import Retranslating, current_language
 from shared.enums import Role
 from shared.live import LiveCancelIn, LiveOfferIn, LiveRescheduleIn, LiveSessionList, LiveSessionOut, LiveState
 
 SLOT_ROLE = Qt.ItemDataRole.UserRole
 
 
-class LivePanel(QWidget):
+class LivePanel(Retranslating, QWidget):
     offerRequested = Signal(object)  # LiveOfferIn
     rescheduleRequested = Signal(int, object)  # session id, LiveRescheduleIn
     cancelRequested = Signal(int, object)  # session id, LiveCancelIn
@@ -125,11 +125,6 @@ class LivePanel(QWidget):
         self.cancel_reason.setPlaceholderText(self.tr("Reason (the applicant reads it)"))
         self.cancel_button.setText(self.tr("Cancel it"))
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ----- what it shows ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ disabled account, or an applicant's account (applicants use the mobile page).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +23,7 @@ from reviewer_app.core.api import ApiClient, ApiError, ServerUnreachable
 from reviewer_app.core.i18n import Language
 from reviewer_app.core.session import DEFAULT_SERVER_URL, REVIEWER_ROLES, Credentials, Session, normalise_server_url
 from reviewer_app.qt.errors import describe_error
-from reviewer_app.qt.i18n import Translations
+from reviewer_app.qt.i18n import Retranslating, Translations
 from reviewer_app.qt.workers import TaskRunner
 from shared.models import LoginResponse
 
@@ -31,7 +31,7 @@ SETTING_SERVER = "login/server_url"
 SETTING_USERNAME = "login/username"
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Emits `loggedIn(session, api)` and accepts once the server said yes."""
 
     loggedIn = Signal(object, object)  # Session, ApiClient
@@ -124,11 +124,6 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Logging in…") if self._busy else self.tr("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_language(self, index: int) -> None:
         if self.translations is not None:

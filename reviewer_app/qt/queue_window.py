@@ -7,7 +7,7 @@ case an event was missed), and after the server comes back from an outage.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,7 @@ from reviewer_app.core.state import QUEUE_TABS, WAITING_TAB, QueueFilters, claim
 from reviewer_app.qt.case_window import CaseWindow
 from reviewer_app.qt.context import ReviewerContext
 from reviewer_app.qt.errors import describe_error, is_session_expired, status_name, unreachable_text
-from reviewer_app.qt.i18n import Translations, current_language
+from reviewer_app.qt.i18n import Retranslating, Translations, current_language
 from reviewer_app.qt.login import LoginDialog
 from reviewer_app.qt.queue_model import SERVER_SORTS, SORT_ORDERS, Column, QueueTableModel
 from reviewer_app.qt.status import BusyIndicator, MessageBanner
@@ -47,7 +47,7 @@ SETTING_LANGUAGE = "ui/language"
 QUEUE_EVENTS = ("case.", "opinion.", "evidence.")
 
 
-class QueueWindow(QMainWindow):
+class QueueWindow(Retranslating, QMainWindow):
     """The queue of one login. `newLoginRequested` asks the application for a second window with
     another login; `loggedOut` says this one is done."""
 
@@ -256,11 +256,6 @@ class QueueWindow(QMainWindow):
         self._update_empty()
         if not self.context.reachable:
             self._on_reachable(False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_assigned_combo(self) -> None:
         current = self.assigned_combo.currentData()

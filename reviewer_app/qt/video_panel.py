@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QRect, QSignalBlocker, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QSignalBlocker, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.annotations import Annotation, pinned_at
 from reviewer_app.core.format import format_media_time
+from reviewer_app.qt.i18n import Retranslating
 
 DEFAULT_FRAME_RATE = 30.0
 DEFAULT_PIN_WINDOW_MS = 500
 LONG_STEP_MS = 5000
 
 
-class VideoPanel(QWidget):
+class VideoPanel(Retranslating, QWidget):
     positionChanged = Signal(int)  # ms
     durationChanged = Signal(int)  # ms
     playingChanged = Signal(bool)
@@ -181,11 +182,6 @@ class VideoPanel(QWidget):
             action.setToolTip(f"{action.text()} ({keys})" if keys else action.text())
         self.slider.setToolTip(self.tr("Position"))
         self._refresh_list()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ----- source and annotations -----------------------------------------------------------
 

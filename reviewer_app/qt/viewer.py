@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.annotations import PALETTE, AnnotationDocument
 from reviewer_app.qt.annotation_scene import DRAWING_TOOLS, TOOL_SHORTCUTS, AnnotationScene, Tool, tool_name
+from reviewer_app.qt.i18n import Retranslating
 from reviewer_app.qt.image_view import ImageView
 from reviewer_app.qt.video_panel import DEFAULT_PIN_WINDOW_MS, VideoPanel
 
@@ -110,7 +111,7 @@ def _colour_icon(colour: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-class AnnotationToolBar(QToolBar):
+class AnnotationToolBar(Retranslating, QToolBar):
     """Tools, colour, delete, undo/redo, sharing with the applicant, and the view's zoom actions."""
 
     def __init__(self, scene: AnnotationScene, view: ImageView, parent: QWidget | None = None):
@@ -203,11 +204,6 @@ class AnnotationToolBar(QToolBar):
         self.undo_action.setText(self.tr("Undo"))
         self.redo_action.setText(self.tr("Redo"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _on_tool_changed(self, tool: str) -> None:
         self.tool_actions[Tool(tool)].setChecked(True)
 
@@ -250,7 +246,7 @@ class ImageAnnotator(QWidget):
         self.view.fit()
 
 
-class EvidenceViewer(QWidget):
+class EvidenceViewer(Retranslating, QWidget):
     """One evidence item: a photo to annotate, a video to play, or a message (loading, error)."""
 
     modeChanged = Signal(str)  # "photo", "video", "frame" (annotating a video frame) or "message"
@@ -359,11 +355,6 @@ class EvidenceViewer(QWidget):
     def retranslate(self) -> None:
         self.back_to_video_action.setText(self.tr("Back to video"))
         self.back_to_video_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_MediaPlay))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_read_only(self, read_only: bool) -> None:
         self.scene.set_read_only(read_only)

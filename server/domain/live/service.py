@@ -170,15 +170,9 @@ class LiveService:
 
     async def pick(self, user: CurrentUser, case_id: int, session_id: int, data: LivePickIn) -> LiveSessionOut:
         async with self.db.transaction() as conn:
-            case = await self.cases.load(conn, case_id)
-            ensure_applicant(user, case)
-            session = await self._session(conn, case_id, session_id)
-            self._ensure_bookable(session)
-            self._check_version(session, data.version)
-            self._ensure_case_open(case)
-            if session["state"] == LiveState.booked:
-                raise Conflict("a time is already booked for this live survey; reschedule it to change it",
-                               code="already_booked", detail={"message_zh": "已预约了时间，如需更改请申请改期"})
+            case, session = await self._unbooked(conn, user, case_id, session_id, data.version,
+                                                 "a time is already booked for this live survey; reschedule it to "
+                                                 "change it")
             slot = await repository.slot(conn, data.slot_id)
             if (slot is None or slot["session_id"] != session_id or slot["offer_no"] != session["offer_no"]
                     or slot["status"] != SlotStatus.open):
@@ -206,15 +200,8 @@ class LiveService:
     async def request_alternatives(self, user: CurrentUser, case_id: int, session_id: int,
                                    data: LiveAlternativesIn) -> LiveSessionOut:
         async with self.db.transaction() as conn:
-            case = await self.cases.load(conn, case_id)
-            ensure_applicant(user, case)
-            session = await self._session(conn, case_id, session_id)
-            self._ensure_bookable(session)
-            self._check_version(session, data.version)
-            self._ensure_case_open(case)
-            if session["state"] == LiveState.booked:
-                raise Conflict("a time is booked: reschedule it (with the reason) to ask for another",
-                               code="already_booked", detail={"message_zh": "已预约了时间，如需更改请申请改期"})
+            case, session = await self._unbooked(conn, user, case_id, session_id, data.version,
+                                                 "a time is booked: reschedule it (with the reason) to ask for another")
             now = to_db(self.clock.now())
             await repository.update_session(conn, session_id, now, other_times_message=data.message,
                                             other_times_at=now)
@@ -230,6 +217,19 @@ class LiveService:
                                en=f"{ref} {title}: the applicant asks for other times for the live survey: "
                                   f"{excerpt(data.message)}")
             return await self._one(conn, session_id)
+
+    async def _unbooked(self, conn, user: CurrentUser, case_id: int, session_id: int, version: int | None,
+                        booked_en: str):
+        """(case, session) of the applicant's own open case whose session is offered, not booked."""
+        case = await self.cases.load(conn, case_id)
+        ensure_applicant(user, case)
+        session = await self._session(conn, case_id, session_id)
+        self._ensure_bookable(session)
+        self._check_version(session, version)
+        self._ensure_case_open(case)
+        if session["state"] == LiveState.booked:
+            raise Conflict(booked_en, code="already_booked", detail={"message_zh": "已预约了时间，如需更改请申请改期"})
+        return case, session
 
     # ----- either side -----
 
