@@ -218,14 +218,21 @@ class LiveService:
                                   f"{excerpt(data.message)}")
             return await self._one(conn, session_id)
 
-    async def _unbooked(self, conn, user: CurrentUser, case_id: int, session_id: int, version: int | None,
-                        booked_en: str):
-        """(case, session) of the applicant's own open case whose session is offered, not booked."""
+    async def _arranging(self, conn, user: CurrentUser, case_id: int, session_id: int, version: int | None):
+        """(case, session): a session of a case this user may see, still being arranged, at the
+        version the client read."""
         case = await self.cases.load(conn, case_id)
-        ensure_applicant(user, case)
+        ensure_can_see(user, case)
         session = await self._session(conn, case_id, session_id)
         self._ensure_bookable(session)
         self._check_version(session, version)
+        return case, session
+
+    async def _unbooked(self, conn, user: CurrentUser, case_id: int, session_id: int, version: int | None,
+                        booked_en: str):
+        """(case, session) of the applicant's own open case whose session is offered, not booked."""
+        case, session = await self._arranging(conn, user, case_id, session_id, version)
+        ensure_applicant(user, case)
         self._ensure_case_open(case)
         if session["state"] == LiveState.booked:
             raise Conflict(booked_en, code="already_booked", detail={"message_zh": "已预约了时间，如需更改请申请改期"})
@@ -236,11 +243,7 @@ class LiveService:
     async def reschedule(self, user: CurrentUser, case_id: int, session_id: int,
                          data: LiveRescheduleIn) -> LiveSessionOut:
         async with self.db.transaction() as conn:
-            case = await self.cases.load(conn, case_id)
-            ensure_can_see(user, case)
-            session = await self._session(conn, case_id, session_id)
-            self._ensure_bookable(session)
-            self._check_version(session, data.version)
+            case, session = await self._arranging(conn, user, case_id, session_id, data.version)
             if user.role == Role.applicant:
                 await self._applicant_reschedules(conn, user, case, session, data)
             else:
@@ -308,11 +311,7 @@ class LiveService:
 
     async def cancel(self, user: CurrentUser, case_id: int, session_id: int, data: LiveCancelIn) -> LiveSessionOut:
         async with self.db.transaction() as conn:
-            case = await self.cases.load(conn, case_id)
-            ensure_can_see(user, case)
-            session = await self._session(conn, case_id, session_id)
-            self._ensure_bookable(session)
-            self._check_version(session, data.version)
+            case, session = await self._arranging(conn, user, case_id, session_id, data.version)
             if user.role == Role.applicant:
                 ensure_applicant(user, case)
                 audience, users = [Audience.ASSIGNEES], [session["offered_by"]]
