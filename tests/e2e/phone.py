@@ -162,3 +162,16 @@ def review(api: Api, case_id: int, verdict: str, **opinion) -> dict:
 
 def deadline() -> str:
     return (date.today() + timedelta(days=7)).isoformat()
+
+
+# Text an attacker would put in a title, a note or a label: it must show as text, never as markup.
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def no_injection(page) -> None:
+    """No element or handler of the HOSTILE text made it into the page."""
+    injected = page.evaluate("""() => ({
+        img: document.querySelectorAll('img[src="x"], img:not([src])').length,
+        handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+    })""")
+    assert injected == {"img": 0, "handlers": 0}, injected

@@ -12,10 +12,12 @@ import msgspec
 
 from shared.workdays import CalendarFile, WorkCalendar
 from tests.e2e.phone import (
+    HOSTILE,
     MARKS,
     Api,
     assert_fits_width,
     new_case,
+    no_injection,
     shoot,
     site_photo,
     site_video,
@@ -26,7 +28,6 @@ from tests.e2e.phone import login as sign_in
 
 pytestmark = MARKS
 BEIJING = ZoneInfo("Asia/Shanghai")
-HOSTILE = "<img src=x onerror=alert(1)>"
 WEEKDAY_ZH = "一二三四五六日"
 
 
@@ -44,14 +45,6 @@ def slot(day, hour: int, minute: int = 0) -> str:
 def nudge_feed(page) -> None:
     """The page polls the feed when it becomes visible again (else every 20 s): poll now."""
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
-
-
-def no_injection(page) -> None:
-    injected = page.evaluate("""() => ({
-        img: document.querySelectorAll('img[src="x"], img:not([src])').length,
-        handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
-    })""")
-    assert injected == {"img": 0, "handlers": 0}, injected
 
 
 def test_book_reschedule_ask_for_other_times_and_cancel(phone, server, tmp_path):

@@ -4,12 +4,14 @@ replies, re-shoots and resubmits; after the approval they rate the service. Name
 with HTML in them are shown as text: nothing is injected."""
 
 from tests.e2e.phone import (
+    HOSTILE,
     MARKS,
     Api,
     assert_fits_width,
     deadline,
     login,
     new_case,
+    no_injection,
     review,
     shoot,
     site_photo,
@@ -19,15 +21,6 @@ from tests.e2e.phone import (
 )
 
 pytestmark = MARKS
-HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-def no_injection(page) -> None:
-    injected = page.evaluate("""() => ({
-        img: document.querySelectorAll('img[src="x"], img:not([src])').length,
-        handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
-    })""")
-    assert injected == {"img": 0, "handlers": 0}, injected
 
 
 def test_rectify_reply_reshoot_resubmit_rate(phone, server, tmp_path):
