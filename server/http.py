@@ -1,5 +1,6 @@
-"""Parameter types shared by the controllers (Litestar's explicit style: every parameter says
-where it comes from, and the limits that keep bad input a 400 instead of a 500)."""
+"""What every controller shares: parameter types (Litestar's explicit style: every parameter says
+where it comes from, and the limits that keep bad input a 400 instead of a 500), the request
+class that reads JSON bodies, and the one error body."""
 
 from typing import Annotated, Any
 
@@ -39,16 +40,14 @@ class TakanRequest(Request):
     that decode would still break json.dumps in a service."""
 
     async def json(self) -> Any:
+        too_deep = BadRequest(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
+                              code="json_too_deep", detail={"max_depth": MAX_JSON_DEPTH})
         try:
             value = await super().json()
         except RecursionError:
-            value = None
-            too_deep = True
-        else:
-            too_deep = nesting_exceeds(value, MAX_JSON_DEPTH)
-        if too_deep:
-            raise BadRequest(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep",
-                             code="json_too_deep", detail={"max_depth": MAX_JSON_DEPTH})
+            raise too_deep from None
+        if nesting_exceeds(value, MAX_JSON_DEPTH):
+            raise too_deep
         return value
 
 
